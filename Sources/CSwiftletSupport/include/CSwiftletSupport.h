@@ -1,0 +1,12 @@
+#ifndef CSWIFTLET_SUPPORT_H
+#define CSWIFTLET_SUPPORT_H
+
+/// Per-thread autograd switch. `static inline` so Swift inlines the access:
+/// reading it costs one TLS load (initial-exec), not a function call.
+extern _Thread_local int swiftlet_no_grad_depth;
+
+static inline int swiftlet_grad_enabled(void) { return swiftlet_no_grad_depth == 0; }
+static inline void swiftlet_enter_no_grad(void) { swiftlet_no_grad_depth += 1; }
+static inline void swiftlet_exit_no_grad(void) { swiftlet_no_grad_depth -= 1; }
+
+#endif
