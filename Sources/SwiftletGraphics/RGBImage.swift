@@ -23,3 +23,65 @@ public struct RGBImage: Equatable, Sendable {
         self.pixels = p
     }
 }
+
+extension RGBImage {
+    /// The color at column `x`, row `y` (row 0 at the top). Precondition: inside the image.
+    @inlinable public subscript(x: Int, y: Int) -> RGB {
+        get {
+            precondition(x >= 0 && x < width && y >= 0 && y < height,
+                         "RGBImage: pixel (\(x), \(y)) outside \(width)x\(height)")
+            let i = (y &* width &+ x) &* 3
+            return RGB(pixels[i], pixels[i &+ 1], pixels[i &+ 2])
+        }
+        set {
+            precondition(x >= 0 && x < width && y >= 0 && y < height,
+                         "RGBImage: pixel (\(x), \(y)) outside \(width)x\(height)")
+            let i = (y &* width &+ x) &* 3
+            pixels[i] = newValue.r; pixels[i &+ 1] = newValue.g; pixels[i &+ 2] = newValue.b
+        }
+    }
+
+    /// The fraction of pixels (all three channels equal) that `self` and `other` share.
+    /// Both images must have the same size. Cost: one pass over the pixels.
+    public func fractionIdentical(to other: RGBImage) -> Double {
+        precondition(width == other.width && height == other.height,
+                     "RGBImage.fractionIdentical: \(width)x\(height) vs \(other.width)x\(other.height)")
+        let n = width * height
+        if n == 0 { return 1 }
+        var same = 0
+        pixels.withUnsafeBufferPointer { a in
+            other.pixels.withUnsafeBufferPointer { b in
+                var i = 0
+                while i < n {
+                    let j = i &* 3
+                    if a[j] == b[j] && a[j &+ 1] == b[j &+ 1] && a[j &+ 2] == b[j &+ 2] { same &+= 1 }
+                    i &+= 1
+                }
+            }
+        }
+        return Double(same) / Double(n)
+    }
+
+    /// The image upside down (what `pygame.transform.flip(surface, False, True)` does).
+    public func flippedVertically() -> RGBImage {
+        var out = self
+        out.flipVertically()
+        return out
+    }
+
+    /// Turns the image upside down in place; no allocation beyond copy-on-write.
+    public mutating func flipVertically() {
+        let rowBytes = width * 3
+        let h = height
+        pixels.withUnsafeMutableBufferPointer { p in
+            guard let base = p.baseAddress else { return }
+            var top = 0, bottom = h - 1
+            while top < bottom {
+                let a = base + top * rowBytes, b = base + bottom * rowBytes
+                var k = 0
+                while k < rowBytes { let t = a[k]; a[k] = b[k]; b[k] = t; k &+= 1 }
+                top += 1; bottom -= 1
+            }
+        }
+    }
+}
