@@ -128,6 +128,12 @@ def png_pattern(w, h):
     return np.stack([(x * 7 + y * 3) % 256, (x * y) % 256, (255 - x * 5) % 256], axis=-1).astype(np.uint8)
 
 
+def large_pattern():
+    y, x = np.mgrid[0:200, 0:300]
+    i = (x * x + 3 * x * y + 7 * y) % 216
+    return np.stack([51 * (i // 36), 51 * (i // 6 % 6), 51 * (i % 6)], axis=-1).astype(np.uint8)
+
+
 def check_encoded():
     d = os.path.join(FIX, "encoded")
     result = {}
@@ -149,7 +155,11 @@ def check_encoded():
         frames_ok.append(bool((np.array(g.convert("RGB")) == encoded_pattern(37, 23, k)).all()))
     result["gif"] = {"size": list(g.size), "frames": g.n_frames, "loop": g.info.get("loop"),
                      "durations_ms": durations, "frames_equal": frames_ok}
-    result["ok"] = (result["png"]["pixels_equal"] and result["png"]["size"] == [37, 23]
+    lg = Image.open(os.path.join(d, "large.gif"))
+    result["large_gif"] = {"size": list(lg.size), "frames": lg.n_frames,
+                           "pixels_equal": bool((np.array(lg.convert("RGB")) == large_pattern()).all())}
+    result["ok"] = (result["large_gif"]["pixels_equal"] and result["large_gif"]["frames"] == 1
+                    and result["png"]["pixels_equal"] and result["png"]["size"] == [37, 23]
                     and result["gif"]["frames"] == 3 and all(frames_ok) and result["gif"]["loop"] == 0
                     and all(v == 50 for v in durations))
     with open(os.path.join(d, "pillow_check.json"), "w") as f:
