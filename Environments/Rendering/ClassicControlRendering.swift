@@ -179,8 +179,7 @@ public enum ClassicControlRendering {
             // NumPy 2 keeps `python_float * float32` in float32.
             let side = pyInt(Double(Float(scale) * abs(u32) / 2))
             if side > 0 {
-                let arrow = ClockwiseArrow.image.smoothScaled(width: side, height: side)
-                    .flipped(horizontally: u32 > 0, vertically: true)
+                let arrow = ClockwiseArrow.scaled(side: side, flipHorizontally: u32 > 0)
                 c.blit(arrow, x: offset - side / 2, y: offset - side / 2)
             }
         }

@@ -13,6 +13,24 @@ enum ClockwiseArrow {
         return img
     }()
 
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var cache: [Int: RGBAImage] = [:]
+
+    /// The arrow smooth-scaled to `side`×`side` and flipped as Pendulum draws it
+    /// (vertically always, horizontally for positive torque). Cached per (side, flip):
+    /// at most 2 × 227 small images for torques within ±4.
+    static func scaled(side: Int, flipHorizontally: Bool) -> RGBAImage {
+        let key = side * 2 + (flipHorizontally ? 1 : 0)
+        lock.lock()
+        if let hit = cache[key] { lock.unlock(); return hit }
+        lock.unlock()
+        let img = image.smoothScaled(width: side, height: side).flipped(horizontally: flipHorizontally, vertically: true)
+        lock.lock()
+        if cache.count < 1024 { cache[key] = img }
+        lock.unlock()
+        return img
+    }
+
     static let pngBase64 = """
 iVBORw0KGgoAAAANSUhEUgAAAUkAAAE4CAYAAADW9AHMAAAABmJLR0QA/wD/AP+gvaeTAAAAB3RJTUUH2AgJExE1ZMvKswAAGvJJ
 REFUeJzt3XmYXWV9wPHvzCSBhEAiawgJi5CIEISwSFgUxA0EFCtoF20pglK3VnxcSvs81aoVqdXiXqrSFhfQx7oCUisiKKiIbLIJ

@@ -145,3 +145,21 @@ extension Canvas {
         return (w, (lines.count * BitmapFont.cellHeight - 1) * s)
     }
 }
+
+extension Canvas {
+    /// Draws `text` rotated 90° counterclockwise (reading bottom to top, as a y-axis
+    /// label), its bounding box's top-left corner at (x, y); the box is
+    /// `textSize(text).height` wide and `textSize(text).width` tall.
+    public mutating func drawTextVertical(_ text: String, x: Int, y: Int, color: RGB, scale: Int = 1) {
+        let size = Canvas.textSize(text, scale: scale)
+        guard size.width > 0 && size.height > 0 else { return }
+        var tmp = Canvas(width: size.width, height: size.height, background: .white)
+        tmp.drawText(text, x: 0, y: 0, color: .black, scale: scale)
+        for ty in 0..<size.height {
+            for tx in 0..<size.width where tmp.pixel(tx, ty) == .black {
+                // (tx, ty) → column ty, row from the bottom tx.
+                setPixel(x + ty, y + size.width - 1 - tx, color)
+            }
+        }
+    }
+}

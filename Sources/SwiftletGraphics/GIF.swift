@@ -68,7 +68,14 @@ public struct GIFEncoder: Sendable {
         if indices.count != n { indices = [UInt8](repeating: 0, count: n) }
         image.pixels.withUnsafeBufferPointer { p in
             indices.withUnsafeMutableBufferPointer { q in
-                for i in 0..<n { q[i] = Self.index(p[3 * i], p[3 * i + 1], p[3 * i + 2]) }
+                // Rendered frames have long runs of one color: reuse the last lookup.
+                var lr = p[0], lg = p[1], lb = p[2]
+                var li = Self.index(lr, lg, lb)
+                for i in 0..<n {
+                    let r = p[3 * i], g = p[3 * i + 1], b = p[3 * i + 2]
+                    if r != lr || g != lg || b != lb { lr = r; lg = g; lb = b; li = Self.index(r, g, b) }
+                    q[i] = li
+                }
             }
         }
         // Graphic control extension: no disposal, delay, no transparency.

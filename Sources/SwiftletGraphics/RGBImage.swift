@@ -18,9 +18,23 @@ public struct RGBImage: Equatable, Sendable {
     public init(width: Int, height: Int, fill: (UInt8, UInt8, UInt8) = (255, 255, 255)) {
         self.width = width
         self.height = height
-        var p = [UInt8](repeating: 0, count: width * height * 3)
-        for i in stride(from: 0, to: p.count, by: 3) { p[i] = fill.0; p[i + 1] = fill.1; p[i + 2] = fill.2 }
-        self.pixels = p
+        let count = width * height * 3
+        if fill.0 == fill.1 && fill.1 == fill.2 {
+            self.pixels = [UInt8](repeating: fill.0, count: count)  // memset
+            return
+        }
+        self.pixels = [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
+            guard let base = buf.baseAddress, count > 0 else { initialized = 0; return }
+            base[0] = fill.0; base[1] = fill.1; base[2] = fill.2
+            // Doubling copies: log2(n) memcpy calls.
+            var done = 3
+            while done < count {
+                let n = min(done, count - done)
+                (base + done).update(from: base, count: n)
+                done += n
+            }
+            initialized = count
+        }
     }
 }
 
@@ -73,14 +87,19 @@ extension RGBImage {
     public mutating func flipVertically() {
         let rowBytes = width * 3
         let h = height
+        guard rowBytes > 0 && h > 1 else { return }
         pixels.withUnsafeMutableBufferPointer { p in
             guard let base = p.baseAddress else { return }
-            var top = 0, bottom = h - 1
-            while top < bottom {
-                let a = base + top * rowBytes, b = base + bottom * rowBytes
-                var k = 0
-                while k < rowBytes { let t = a[k]; a[k] = b[k]; b[k] = t; k &+= 1 }
-                top += 1; bottom -= 1
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: rowBytes) { tmp in
+                let t = tmp.baseAddress!
+                var top = 0, bottom = h - 1
+                while top < bottom {
+                    let a = base + top * rowBytes, b = base + bottom * rowBytes
+                    t.update(from: a, count: rowBytes)
+                    a.update(from: b, count: rowBytes)
+                    b.update(from: t, count: rowBytes)
+                    top += 1; bottom -= 1
+                }
             }
         }
     }
