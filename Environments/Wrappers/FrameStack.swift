@@ -14,6 +14,7 @@ public final class FrameStack<Base: Environment>: Environment {
     private var frames: [Float]
     private var head = 0
     private var scratch: [Float]
+    private let frameSize: Int
 
     public init(_ env: Base, stackSize: Int, padding: Padding = .reset) {
         precondition(stackSize > 0, "FrameStack: stackSize needs to be greater than zero, got \(stackSize)")
@@ -26,6 +27,7 @@ public final class FrameStack<Base: Environment>: Environment {
                                shape: [stackSize] + b.shape)
         frames = [Float](repeating: 0, count: stackSize * b.size)
         scratch = [Float](repeating: 0, count: b.size)
+        frameSize = b.size
     }
 
     public var id: String { env.id }
@@ -42,7 +44,7 @@ public final class FrameStack<Base: Environment>: Environment {
     }
 
     private func write(_ out: UnsafeMutableBufferPointer<Float>) {
-        let d = scratch.count
+        let d = frameSize
         frames.withUnsafeBufferPointer { f in
             for k in 0..<stackSize {
                 let src = ((head + k) % stackSize) * d
