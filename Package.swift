@@ -80,5 +80,6 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AgentsTests", dependencies: ["SwiftletAgents", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SwiftletGraphics"]),
-    ]
+    ],
+    swiftLanguageModes: [.v5]
 )

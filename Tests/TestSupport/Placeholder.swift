@@ -1,1 +1,2 @@
-// shared test support
+// Shared test support (gradient checking, approximate equality) — being built.
+import SwiftletCore

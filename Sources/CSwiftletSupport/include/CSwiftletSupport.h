@@ -9,4 +9,7 @@ static inline int swiftlet_grad_enabled(void) { return swiftlet_no_grad_depth ==
 static inline void swiftlet_enter_no_grad(void) { swiftlet_no_grad_depth += 1; }
 static inline void swiftlet_exit_no_grad(void) { swiftlet_no_grad_depth -= 1; }
 
+/// The OpenBLAS kernel family in use (after Swiftlet's core selection).
+const char *swiftlet_blas_core_name(void);
+
 #endif

@@ -1,0 +1,3 @@
+// Benchmark group `agents` — owned by the agents work; prints Figure JSON lines.
+func runAgentsBenchmarks(peers: [String: Double]) {
+}

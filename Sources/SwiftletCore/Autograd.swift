@@ -1,0 +1,235 @@
+import RealModule
+
+import CSwiftletSupport
+
+/// Gradients an op's backward hands to its inputs, in input order.
+public struct InputGradients<Scalar: TensorElement> {
+    public var first: Tensor<Scalar>?
+    public var second: Tensor<Scalar>?
+    /// Inputs beyond the second (concat, stack).
+    public var rest: [Tensor<Scalar>?]
+
+    @inlinable
+    public init(_ first: Tensor<Scalar>?, _ second: Tensor<Scalar>? = nil, rest: [Tensor<Scalar>?] = []) {
+        self.first = first
+        self.second = second
+        self.rest = rest
+    }
+}
+
+/// A vertex of the dynamic graph: either a leaf's gradient slot (a tensor the
+/// user marked `requiresGrad`) or the record of one op, holding edges to the
+/// nodes of its inputs and a closure computing their gradients.
+public final class GradNode<Scalar: TensorElement> {
+    /// Op name, for error messages.
+    @usableFromInline let op: StaticString
+    /// Shape of the tensor this node produced; incoming gradients are reduced
+    /// to it (broadcast reduction happens here, once, in the engine).
+    @usableFromInline let shape: [Int]
+    @usableFromInline var input0: GradNode?
+    @usableFromInline var input1: GradNode?
+    @usableFromInline var moreInputs: [GradNode?]
+    @usableFromInline var backwardFn: ((Tensor<Scalar>) -> InputGradients<Scalar>)?
+    /// Leaves: the accumulated `.grad`. Ops: the gradient gathered during a backward pass.
+    @usableFromInline var grad: Tensor<Scalar>?
+    @usableFromInline var pending: Int = 0
+    @usableFromInline let isLeaf: Bool
+
+    /// A leaf slot.
+    @inlinable
+    init(leafShape shape: [Int]) {
+        op = "leaf"
+        self.shape = shape
+        input0 = nil; input1 = nil; moreInputs = []
+        backwardFn = nil
+        isLeaf = true
+    }
+
+    /// An op record.
+    @inlinable
+    init(op: StaticString, shape: [Int], _ a: GradNode?, _ b: GradNode?, more: [GradNode?] = [],
+         backward: @escaping (Tensor<Scalar>) -> InputGradients<Scalar>) {
+        self.op = op
+        self.shape = shape
+        input0 = a; input1 = b; moreInputs = more
+        backwardFn = backward
+        isLeaf = false
+    }
+
+    @inlinable
+    func forEachInput(_ body: (GradNode) -> Void) {
+        if let a = input0 { body(a) }
+        if let b = input1 { body(b) }
+        for case let c? in moreInputs { body(c) }
+    }
+}
+
+/// Whether ops on this thread currently record a graph.
+@inlinable @inline(__always)
+public var isGradRecordingEnabled: Bool { swiftlet_grad_enabled() != 0 }
+
+/// Runs `body` with graph recording off on this thread: ops inside build no
+/// graph and allocate no nodes (rollouts, target networks, evaluation).
+/// Nests; the previous mode is restored on exit, also on throw.
+///
+/// ```swift
+/// let q = withNoGrad { targetNet(nextObs) }
+/// ```
+@inlinable
+public func withNoGrad<R>(_ body: () throws -> R) rethrows -> R {
+    swiftlet_enter_no_grad()
+    defer { swiftlet_exit_no_grad() }
+    return try body()
+}
+
+extension Tensor where Scalar: TensorFloatingPoint {
+    /// Whether gradients flow to or through this tensor.
+    @inlinable
+    public var requiresGrad: Bool {
+        get { gradNode != nil }
+        set {
+            if newValue {
+                if gradNode == nil { gradNode = GradNode(leafShape: shape) }
+            } else {
+                precondition(gradNode?.isLeaf ?? true,
+                             "requiresGrad = false: only leaves can stop requiring grad; use detached()")
+                gradNode = nil
+            }
+        }
+    }
+
+    /// This tensor as a new leaf that requires grad (shares storage).
+    @inlinable
+    public func requiringGrad() -> Tensor {
+        var t = self
+        t.gradNode = GradNode(leafShape: shape)
+        return t
+    }
+
+    /// The same values, cut from the graph (shares storage; no gradient flows back).
+    @inlinable
+    public func detached() -> Tensor {
+        var t = self
+        t.gradNode = nil
+        return t
+    }
+
+    /// Whether this tensor is a leaf (created by the user, not by a recorded op).
+    @inlinable
+    public var isLeaf: Bool { gradNode?.isLeaf ?? true }
+
+    /// The gradient accumulated by `backward()` into this leaf, or nil.
+    /// Accumulates across backward calls until `zeroGrad()` (PyTorch semantics).
+    @inlinable
+    public var grad: Tensor? {
+        get { gradNode?.isLeaf == true ? gradNode!.grad : nil }
+        nonmutating set {
+            precondition(gradNode?.isLeaf == true, "grad: only leaves that require grad hold a gradient")
+            if let g = newValue { precondition(g.shape == shape, "grad: shape \(g.shape) does not match tensor shape \(shape)") }
+            gradNode!.grad = newValue
+        }
+    }
+
+    /// Clears the accumulated gradient (sets it to nil, as PyTorch's
+    /// `zero_grad(set_to_none=True)`).
+    @inlinable
+    public func zeroGrad() {
+        if let n = gradNode, n.isLeaf { n.grad = nil }
+    }
+
+    /// Reverse-mode differentiation from this tensor.
+    ///
+    /// Walks the recorded graph in reverse topological order, summing each
+    /// node's incoming gradients before passing them on, and accumulates into
+    /// the `.grad` of every leaf that requires grad. With no `gradient`, the
+    /// tensor must have one element (a loss) and the seed is 1. The graph is
+    /// freed afterwards unless `retainGraph` is true. Gradients are computed
+    /// without recording (no higher-order gradients).
+    ///
+    /// Cost: one closure call per recorded op plus its gradient kernels.
+    public func backward(gradient: Tensor? = nil, retainGraph: Bool = false) {
+        guard let root = gradNode else {
+            fatalError("backward: tensor of shape \(shape) does not require grad (no input required grad, or it was made under withNoGrad)")
+        }
+        let seed: Tensor
+        if let g = gradient {
+            precondition(g.shape == shape, "backward: gradient shape \(g.shape) does not match tensor shape \(shape)")
+            seed = g.detached()
+        } else {
+            precondition(count == 1, "backward: implicit gradient needs a one-element tensor, got shape \(shape); pass gradient:")
+            seed = Tensor(repeating: 1, shape: shape)
+        }
+        withNoGrad {
+            runBackward(root: root, seed: seed, retainGraph: retainGraph)
+        }
+    }
+}
+
+/// Kahn's algorithm over the nodes reachable from `root`: a node runs once
+/// every consumer has delivered its gradient, so each node's backward sees
+/// the full sum.
+@usableFromInline
+func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tensor<Scalar>, retainGraph: Bool) {
+    // Count consumers of each reachable node.
+    var visited = Set<ObjectIdentifier>()
+    var stack: [GradNode<Scalar>] = [root]
+    visited.insert(ObjectIdentifier(root))
+    root.pending = 0
+    while let node = stack.popLast() {
+        node.forEachInput { input in
+            if visited.insert(ObjectIdentifier(input)).inserted {
+                input.pending = 0
+                stack.append(input)
+            }
+            input.pending += 1
+        }
+    }
+    accumulate(seed, into: root)
+    var ready: [GradNode<Scalar>] = [root]
+    while let node = ready.popLast() {
+        if node.isLeaf { continue }
+        guard let fn = node.backwardFn, let g = node.grad else {
+            if node.backwardFn == nil {
+                fatalError("backward: the graph through '\(node.op)' was already freed; pass retainGraph: true to the earlier backward")
+            }
+            continue
+        }
+        let grads = fn(g)
+        node.grad = nil
+        func deliver(_ input: GradNode<Scalar>?, _ grad: Tensor<Scalar>?) {
+            guard let input else { return }
+            if let grad { accumulate(grad, into: input) }
+            input.pending -= 1
+            if input.pending == 0 { ready.append(input) }
+        }
+        deliver(node.input0, grads.first)
+        deliver(node.input1, grads.second)
+        for (i, input) in node.moreInputs.enumerated() {
+            deliver(input, i < grads.rest.count ? grads.rest[i] : nil)
+        }
+        if !retainGraph {
+            node.backwardFn = nil
+            node.input0 = nil
+            node.input1 = nil
+            node.moreInputs = []
+        }
+    }
+}
+
+/// Adds `grad` into the node's gradient, first summing away broadcast
+/// dimensions so it has the node's shape.
+@usableFromInline
+func accumulate<Scalar: TensorFloatingPoint>(_ grad: Tensor<Scalar>, into node: GradNode<Scalar>) {
+    var g = grad
+    g.gradNode = nil
+    if g.shape != node.shape {
+        g = g.summed(toShape: node.shape)
+    }
+    if var existing = node.grad {
+        node.grad = nil  // let `existing` hold the only reference: add in place
+        existing.addInPlace(g)
+        node.grad = existing
+    } else {
+        node.grad = g
+    }
+}

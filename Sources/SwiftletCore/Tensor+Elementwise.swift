@@ -1,0 +1,238 @@
+import RealModule
+
+/// Elementwise math. Backward passes are written from the saved result where
+/// that is cheaper (`tanh`, `exp`, `sigmoid`, `sqrt`, `relu`).
+extension Tensor where Scalar: TensorFloatingPoint {
+    /// `f(g[i], s[i])` over two same-shaped tensors (backward helper).
+    @inlinable
+    static func map2(_ g: Tensor, _ s: Tensor, _ f: (Scalar, Scalar) -> Scalar) -> Tensor {
+        var out = Tensor(uninitializedShape: g.shape)
+        let pg = g.storage.base, ps = s.storage.base, po = out.storage.base
+        let n = g.count
+        var i = 0
+        while i < n { po[i] = f(pg[i], ps[i]); i &+= 1 }
+        return out
+    }
+
+    /// Hyperbolic tangent; backward `g·(1 − y²)` from the result.
+    @inlinable
+    public func tanh() -> Tensor {
+        var out = Tensor(uninitializedShape: shape)
+        Scalar.tanhKernel(storage.base, out.storage.base, count: count)
+        if Tensor.shouldRecord(self) {
+            let s = out.detached()
+            out.gradNode = GradNode(op: "tanh", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, y in g * (1 - y * y) })
+            }
+        }
+        return out
+    }
+
+    /// `max(x, 0)`; backward passes `g` where the result is positive.
+    @inlinable
+    public func relu() -> Tensor {
+        var out = map { $0 > 0 ? $0 : 0 }
+        if Tensor.shouldRecord(self) {
+            let s = out.detached()
+            out.gradNode = GradNode(op: "relu", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, y in y > 0 ? g : 0 })
+            }
+        }
+        return out
+    }
+
+    /// Logistic sigmoid `1/(1+e^−x)`, stable for large |x|; backward `g·y·(1−y)`.
+    @inlinable
+    public func sigmoid() -> Tensor {
+        var out = map { x -> Scalar in
+            if x >= 0 { return 1 / (1 + Scalar.exp(-x)) }
+            let e = Scalar.exp(x)
+            return e / (1 + e)
+        }
+        if Tensor.shouldRecord(self) {
+            let s = out.detached()
+            out.gradNode = GradNode(op: "sigmoid", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, y in g * y * (1 - y) })
+            }
+        }
+        return out
+    }
+
+    /// `log(1 + e^x)`, linear above 20 as PyTorch's `softplus` (beta 1,
+    /// threshold 20); backward `g·σ(x)`.
+    @inlinable
+    public func softplus() -> Tensor {
+        var out = map { x in x > 20 ? x : Scalar.log(onePlus: Scalar.exp(x)) }
+        if Tensor.shouldRecord(self) {
+            let s = self.detached()
+            out.gradNode = GradNode(op: "softplus", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, x in
+                    if x > 20 { return g }
+                    let z = Scalar.exp(x)
+                    return g * z / (z + 1)
+                 })
+            }
+        }
+        return out
+    }
+
+    /// `e^x`; backward `g·y`.
+    @inlinable
+    public func exp() -> Tensor {
+        var out = map { Scalar.exp($0) }
+        if Tensor.shouldRecord(self) {
+            let s = out.detached()
+            out.gradNode = GradNode(op: "exp", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, y in g * y })
+            }
+        }
+        return out
+    }
+
+    /// Natural logarithm; backward `g/x`.
+    @inlinable
+    public func log() -> Tensor {
+        var out = map { Scalar.log($0) }
+        if Tensor.shouldRecord(self) {
+            let s = self.detached()
+            out.gradNode = GradNode(op: "log", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, x in g / x })
+            }
+        }
+        return out
+    }
+
+    /// Square root; backward `g/(2y)`.
+    @inlinable
+    public func sqrt() -> Tensor {
+        var out = map { $0.squareRoot() }
+        if Tensor.shouldRecord(self) {
+            let s = out.detached()
+            out.gradNode = GradNode(op: "sqrt", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, y in g / (2 * y) })
+            }
+        }
+        return out
+    }
+
+    /// `x²`; backward `2·g·x`.
+    @inlinable
+    public func squared() -> Tensor {
+        var out = map { $0 * $0 }
+        if Tensor.shouldRecord(self) {
+            let s = self.detached()
+            out.gradNode = GradNode(op: "square", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, x in 2 * g * x })
+            }
+        }
+        return out
+    }
+
+    /// Absolute value; backward `g·sign(x)` with sign(0) = 0 (PyTorch).
+    @inlinable
+    public func abs() -> Tensor {
+        var out = map { Swift.abs($0) }
+        if Tensor.shouldRecord(self) {
+            let s = self.detached()
+            out.gradNode = GradNode(op: "abs", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, x in x > 0 ? g : (x < 0 ? -g : 0) })
+            }
+        }
+        return out
+    }
+
+    /// `x^p` for a constant exponent; backward `g·p·x^(p−1)` (zero for p = 0).
+    @inlinable
+    public func pow(_ p: Scalar) -> Tensor {
+        var out = map { p == 2 ? $0 * $0 : Scalar.pow($0, p) }
+        if Tensor.shouldRecord(self) {
+            let s = self.detached()
+            out.gradNode = GradNode(op: "pow", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, x in p == 0 ? 0 : g * p * (p == 2 ? x : Scalar.pow(x, p - 1)) })
+            }
+        }
+        return out
+    }
+
+    /// Limits every element to `[min, max]` (either bound optional). The
+    /// gradient passes where `min ≤ x ≤ max`, bounds included (PyTorch).
+    @inlinable
+    public func clamped(min lo: Scalar? = nil, max hi: Scalar? = nil) -> Tensor {
+        let l = lo ?? -Scalar.infinity, h = hi ?? Scalar.infinity
+        precondition(!(l > h), "clamp: min \(l) is greater than max \(h)")
+        var out = map { Swift.min(Swift.max($0, l), h) }
+        if Tensor.shouldRecord(self) {
+            let s = detached()
+            out.gradNode = GradNode(op: "clamp", shape: shape, gradNode, nil) { g in
+                InputGradients(Tensor.map2(g, s) { g, x in (x >= l && x <= h) ? g : 0 })
+            }
+        }
+        return out
+    }
+}
+
+/// Elementwise maximum with broadcasting; at ties each input gets half the
+/// gradient (PyTorch's `maximum`).
+@inlinable
+public func maximum<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
+    minMax(a, b, op: "maximum", takeA: { $0 > $1 })
+}
+
+/// Elementwise minimum with broadcasting; at ties each input gets half the gradient.
+@inlinable
+public func minimum<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
+    minMax(a, b, op: "minimum", takeA: { $0 < $1 })
+}
+
+@inlinable
+func minMax<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>, op: StaticString,
+                                         takeA: @escaping (Scalar, Scalar) -> Bool) -> Tensor<Scalar> {
+    var out = Tensor.zipMap(a, b, op: op) { x, y in x == y ? x : (takeA(x, y) ? x : y) }
+    if Tensor.shouldRecord(a, b) {
+        let av = a.detached(), bv = b.detached()
+        out.gradNode = GradNode(op: op, shape: out.shape, a.gradNode, b.gradNode) { g in
+            // Weight for a: 1 where a wins, 1/2 at ties, 0 where b wins.
+            let wa = Tensor.zipMap(av, bv) { x, y -> Scalar in x == y ? 0.5 : (takeA(x, y) ? 1 : 0) }
+            let ga = Tensor.zipMap(g, wa) { $0 * $1 }
+            let gb = Tensor.zipMap(g, wa) { $0 * (1 - $1) }
+            return InputGradients(ga, gb)
+        }
+    }
+    return out
+}
+
+/// Picks `a` where `condition` is true and `b` elsewhere, broadcasting all
+/// three; gradients flow to the chosen side only.
+@inlinable
+public func `where`<Scalar: TensorFloatingPoint>(_ condition: Tensor<Bool>, _ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
+    let shape = broadcastShape(broadcastShape(condition.shape, a.shape, op: "where"), b.shape, op: "where")
+    let c = condition.expandedValues(to: shape)
+    let ea = a.expandedValues(to: shape).detached(), eb = b.expandedValues(to: shape).detached()
+    var out = Tensor<Scalar>(uninitializedShape: shape)
+    let pc = c.storage.base, pa = ea.storage.base, pb = eb.storage.base, po = out.storage.base
+    for i in 0..<out.count { po[i] = pc[i] ? pa[i] : pb[i] }
+    if Tensor.shouldRecord(a, b) {
+        out.gradNode = GradNode(op: "where", shape: shape, a.gradNode, b.gradNode) { g in
+            InputGradients(Tensor<Scalar>.zipMap(g, c) { $1 ? $0 : 0 }, Tensor<Scalar>.zipMap(g, c) { $1 ? 0 : $0 })
+        }
+    }
+    return out
+}
+
+extension Tensor {
+    /// The values broadcast to `shape`, materialized (no recording).
+    @inlinable
+    public func expandedValues(to target: [Int]) -> Tensor {
+        if shape == target { return self }
+        let full = broadcastShape(shape, target, op: "expand")
+        precondition(full == target, "expand: shape \(shape) cannot be expanded to \(target)")
+        var out = Tensor(uninitializedShape: target)
+        let src = storage.base, dst = out.storage.base
+        let s = broadcastStrides(shape, to: target)
+        forEachBroadcastRun(target, s, s) { o, ao, _, len, aStep, _ in
+            var j = 0, ai = ao
+            while j < len { dst[o &+ j] = src[ai]; j &+= 1; ai &+= aStep }
+        }
+        return out
+    }
+}

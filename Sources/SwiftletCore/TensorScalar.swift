@@ -1,0 +1,109 @@
+import CBLAS
+import CSwiftletSupport
+@_exported import RealModule
+
+/// A type a tensor can store: floating-point values for computation,
+/// integers for indices (`Tensor<Int32>`, `Tensor<Int>`), `Bool` for masks.
+public protocol TensorElement: Equatable, Sendable {
+    /// The value a fresh tensor is filled with.
+    static var zeroValue: Self { get }
+}
+
+extension Float: TensorElement { @inlinable public static var zeroValue: Float { 0 } }
+extension Double: TensorElement { @inlinable public static var zeroValue: Double { 0 } }
+extension Int: TensorElement { @inlinable public static var zeroValue: Int { 0 } }
+extension Int32: TensorElement { @inlinable public static var zeroValue: Int32 { 0 } }
+extension UInt8: TensorElement { @inlinable public static var zeroValue: UInt8 { 0 } }
+extension Bool: TensorElement { @inlinable public static var zeroValue: Bool { false } }
+
+/// A floating-point element: the differentiable tensors. `Float` trains,
+/// `Double` checks gradients. Each supplies its BLAS routine and the few
+/// kernels worth a type-specific implementation (a vectorizable `tanh` for
+/// `Float`).
+public protocol TensorFloatingPoint: TensorElement, Real, BinaryFloatingPoint, CustomStringConvertible
+where RawSignificand: FixedWidthInteger {
+    /// `C = alpha·op(A)·op(B) + beta·C`, row-major (`cblas_?gemm`).
+    static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                     alpha: Self, a: UnsafePointer<Self>, lda: Int,
+                     b: UnsafePointer<Self>, ldb: Int,
+                     beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// `dst[i] = tanh(src[i])` for `count` elements (in-place allowed).
+    static func tanhKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
+    /// Converts from `Double` (for fixtures and generators).
+    init(_ value: Double)
+}
+
+extension Float: TensorFloatingPoint {
+    @inlinable
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                            alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                            b: UnsafePointer<Float>, ldb: Int,
+                            beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
+        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    /// A rational minimax approximation (Eigen's `generic_fast_tanh_float`),
+    /// within a few ulp of `tanhf` and free of branches, so the loop
+    /// vectorizes: ~0.3 ns per element instead of ~10 ns for libm.
+    @inlinable
+    public static func tanhKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+        var i = 0
+        while i < count {
+            dst[i] = fastTanh(src[i])
+            i &+= 1
+        }
+    }
+
+    @inlinable @inline(__always)
+    static func fastTanh(_ v: Float) -> Float {
+        let bound: Float = 7.90531110763549805
+        let x = Swift.min(Swift.max(v, -bound), bound)
+        let x2 = x * x
+        var p: Float = -2.76076847742355e-16
+        p = p * x2 + 2.00018790482477e-13
+        p = p * x2 + -8.60467152213735e-11
+        p = p * x2 + 5.12229709037114e-08
+        p = p * x2 + 1.48572235717979e-05
+        p = p * x2 + 6.37261928875436e-04
+        p = p * x2 + 4.89352455891786e-03
+        p = p * x
+        var q: Float = 1.19825839466702e-06
+        q = q * x2 + 1.18534705686654e-04
+        q = q * x2 + 2.26843463243900e-03
+        q = q * x2 + 4.89352518554385e-03
+        let r = p / q
+        // Below 4e-4 tanh(x) rounds to x in float32.
+        return abs(v) < 0.0004 ? v : r
+    }
+}
+
+extension Double: TensorFloatingPoint {
+    @inlinable
+    public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
+                            alpha: Double, a: UnsafePointer<Double>, lda: Int,
+                            b: UnsafePointer<Double>, ldb: Int,
+                            beta: Double, c: UnsafeMutablePointer<Double>, ldc: Int) {
+        cblas_dgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
+
+    @inlinable
+    public static func tanhKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, count: Int) {
+        var i = 0
+        while i < count {
+            dst[i] = Double.tanh(src[i])
+            i &+= 1
+        }
+    }
+}
+
+/// Sets the number of threads OpenBLAS uses (1 is the predictable choice
+/// when environments keep the other cores busy).
+public func setBLASThreads(_ n: Int) {
+    openblas_set_num_threads(Int32(n))
+}
+
+/// The OpenBLAS kernel family in use, e.g. "SkylakeX" (see
+/// `Sources/CSwiftletSupport/BLASCoreSelection.c` for why Swiftlet may pick it).
+public var blasCoreName: String { String(cString: swiftlet_blas_core_name()) }
