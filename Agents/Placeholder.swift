@@ -1,1 +1,0 @@
-// Agents module — being built

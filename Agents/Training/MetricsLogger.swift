@@ -1,0 +1,141 @@
+import Foundation
+
+/// One row of training metrics. Unset values are written as empty cells.
+public struct MetricsRow: Equatable, Sendable {
+    public var timesteps = 0
+    public var episodes = 0
+    /// Wall-clock seconds since the run began (excluded from determinism checks).
+    public var timeElapsed: Double? = nil
+    /// Steps per second of this process (excluded from determinism checks).
+    public var fps: Double? = nil
+    /// Mean return and length of the last 100 finished training episodes.
+    public var episodeReturnMean: Double? = nil
+    public var episodeLengthMean: Double? = nil
+    public var evalMean: Double? = nil
+    public var evalStd: Double? = nil
+    public var loss: Double? = nil
+    public var policyLoss: Double? = nil
+    public var valueLoss: Double? = nil
+    public var entropy: Double? = nil
+    public var approxKL: Double? = nil
+    public var clipFraction: Double? = nil
+    public var explainedVariance: Double? = nil
+    public var epsilon: Double? = nil
+    public var learningRate: Double? = nil
+    public var clipRange: Double? = nil
+    public var gradNorm: Double? = nil
+    public init() {}
+
+    /// Column names, in file order.
+    public static let columns = ["timesteps", "episodes", "time_elapsed", "fps", "ep_return_mean", "ep_length_mean",
+                                 "eval_mean", "eval_std", "loss", "policy_loss", "value_loss", "entropy", "approx_kl",
+                                 "clip_fraction", "explained_variance", "epsilon", "learning_rate", "clip_range", "grad_norm"]
+    /// Columns that depend on wall-clock time (not reproducible).
+    public static let timingColumns: Set<String> = ["time_elapsed", "fps"]
+
+    var cells: [String] {
+        func f(_ x: Double?) -> String {
+            guard let x else { return "" }
+            return x.isFinite ? String(format: "%.9g", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
+        }
+        return ["\(timesteps)", "\(episodes)", f(timeElapsed), f(fps), f(episodeReturnMean), f(episodeLengthMean),
+                f(evalMean), f(evalStd), f(loss), f(policyLoss), f(valueLoss), f(entropy), f(approxKL),
+                f(clipFraction), f(explainedVariance), f(epsilon), f(learningRate), f(clipRange), f(gradNorm)]
+    }
+
+    /// The row as a CSV line (no newline).
+    public var csvLine: String { cells.joined(separator: ",") }
+}
+
+/// Writes metrics rows to a CSV file (header first), flushing each row, and
+/// keeps them in memory. On resume, the rows written before the checkpoint
+/// are kept and later ones dropped, so a resumed run's file equals an
+/// uninterrupted run's.
+public final class MetricsLogger {
+    public let url: URL?
+    public private(set) var rows: [MetricsRow] = []
+    private var handle: FileHandle?
+
+    /// A logger writing to `url` (created or truncated), or in memory only when nil.
+    public init(url: URL?) throws {
+        self.url = url
+        if let url { try openFile(url, keepingRowsUpTo: nil) }
+    }
+
+    /// Continues `url` after a resume: keeps the rows with `timesteps ≤ upTo`.
+    public init(resuming url: URL, upTo timesteps: Int) throws {
+        self.url = url
+        try openFile(url, keepingRowsUpTo: timesteps)
+    }
+
+    private func openFile(_ url: URL, keepingRowsUpTo limit: Int?) throws {
+        var kept: [String] = []
+        if let limit, let text = try? String(contentsOf: url, encoding: .utf8) {
+            for line in text.split(separator: "\n").dropFirst() {
+                if let t = Int(line.prefix(while: { $0 != "," })), t <= limit { kept.append(String(line)) }
+            }
+        }
+        let body = ([MetricsRow.columns.joined(separator: ",")] + kept).joined(separator: "\n") + "\n"
+        try Data(body.utf8).write(to: url)
+        handle = try FileHandle(forWritingTo: url)
+        try handle?.seekToEnd()
+    }
+
+    /// Appends a row.
+    public func log(_ row: MetricsRow) {
+        rows.append(row)
+        if let handle { try? handle.write(contentsOf: Data((row.csvLine + "\n").utf8)) }
+    }
+
+    deinit { try? handle?.close() }
+
+    /// The file's rows without the timing columns (for determinism checks).
+    public static func reproducibleContent(of url: URL) throws -> String {
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let drop = Set(MetricsRow.columns.enumerated().filter { MetricsRow.timingColumns.contains($0.element) }.map(\.offset))
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.split(separator: ",", omittingEmptySubsequences: false).enumerated()
+                .filter { !drop.contains($0.offset) }.map { String($0.element) }.joined(separator: ",")
+        }.joined(separator: "\n")
+    }
+}
+
+/// Returns and lengths of finished episodes, with SB3's 100-episode window.
+public struct EpisodeTracker: Equatable, Codable, Sendable {
+    public var window: Int
+    public private(set) var recentReturns: [Double] = []
+    public private(set) var recentLengths: [Int] = []
+    public private(set) var episodes = 0
+    /// Running return and length of each env's current episode.
+    public var currentReturns: [Double]
+    public var currentLengths: [Int]
+
+    public init(nEnvs: Int, window: Int = 100) {
+        self.window = window
+        currentReturns = [Double](repeating: 0, count: nEnvs)
+        currentLengths = [Int](repeating: 0, count: nEnvs)
+    }
+
+    /// Adds one step's raw reward for `env`; closes the episode when `done`.
+    @inlinable
+    public mutating func record(env: Int, reward: Double, done: Bool) {
+        currentReturns[env] += reward
+        currentLengths[env] += 1
+        if done { finish(env: env) }
+    }
+
+    @usableFromInline
+    mutating func finish(env: Int) {
+        recentReturns.append(currentReturns[env])
+        recentLengths.append(currentLengths[env])
+        if recentReturns.count > window { recentReturns.removeFirst(); recentLengths.removeFirst() }
+        episodes += 1
+        currentReturns[env] = 0
+        currentLengths[env] = 0
+    }
+
+    public var meanReturn: Double? { recentReturns.isEmpty ? nil : recentReturns.reduce(0, +) / Double(recentReturns.count) }
+    public var meanLength: Double? {
+        recentLengths.isEmpty ? nil : Double(recentLengths.reduce(0, +)) / Double(recentLengths.count)
+    }
+}
