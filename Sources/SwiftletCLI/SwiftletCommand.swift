@@ -19,8 +19,9 @@ struct SwiftletCommand: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-        } catch let error as CLIError {
-            fail(error.message, code: error.exitCode)
+        } catch let error where CLIError.from(error) != nil {
+            let e = CLIError.from(error)!
+            fail(e.message, code: e.exitCode)
         } catch {
             let code = exitCode(for: error)
             if code == .success {
@@ -37,15 +38,5 @@ struct SwiftletCommand: ParsableCommand {
     static func fail(_ message: String, code: Int32) -> Never {
         FileHandle.standardError.write(Data("swiftlet: error: \(message)\n".utf8))
         Foundation.exit(code)
-    }
-}
-
-/// A user-facing failure: one line, an exit code.
-struct CLIError: Error {
-    var message: String
-    var exitCode: Int32 = 1
-    init(_ message: String, exitCode: Int32 = 1) {
-        self.message = message
-        self.exitCode = exitCode
     }
 }
