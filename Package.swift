@@ -83,7 +83,8 @@ let package = Package(
         .testTarget(name: "EnvironmentsTests", dependencies: ["SwiftletEnvironments", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AgentsTests", dependencies: ["SwiftletAgents", "TestSupport"]),
-        .testTarget(name: "CLITests", dependencies: ["SwiftletGraphics"]),
+        .testTarget(name: "CLITests", dependencies: ["SwiftletGraphics", "SwiftletViewer"],
+                    exclude: ["make_fixtures.py", "check_outputs.py"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -27,10 +27,10 @@ struct PlotCommand: ParsableCommand {
     @Option(name: .long, help: "Chart title (default: the environment and algorithm).")
     var title: String?
 
-    @Option(name: .long, help: "Image width in pixels.")
+    @Option(name: .long, parsing: .unconditional, help: "Image width in pixels.")
     var width = 800
 
-    @Option(name: .long, help: "Image height in pixels.")
+    @Option(name: .long, parsing: .unconditional, help: "Image height in pixels.")
     var height = 500
 
     func validate() throws {

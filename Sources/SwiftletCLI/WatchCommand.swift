@@ -20,13 +20,13 @@ struct WatchCommand: ParsableCommand {
     @Argument(help: "A run folder, a checkpoint file, or an environment id (random policy).")
     var target: String
 
-    @Option(name: .long, help: "Episodes to play.")
+    @Option(name: .long, parsing: .unconditional, help: "Episodes to play.")
     var episodes = 3
 
-    @Option(name: .long, help: "Frames per second (window pacing and GIF frame delay).")
+    @Option(name: .long, parsing: .unconditional, help: "Frames per second (window pacing and GIF frame delay).")
     var fps = 30.0
 
-    @Option(name: .long, help: "Seed of the first episode's reset (later episodes continue its generator).")
+    @Option(name: .long, parsing: .unconditional, help: "Seed of the first episode's reset (later episodes continue its generator).")
     var seed: UInt64 = 0
 
     @Option(name: .long, help: "Write the episodes as an animated GIF (atomically, at the end).")
@@ -35,7 +35,7 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, help: "Write each frame as a PNG into this folder (created if missing).")
     var frames: String?
 
-    @Option(name: .long, help: "Size factor of recorded frames, e.g. 0.5 for half size.")
+    @Option(name: .long, parsing: .unconditional, help: "Size factor of recorded frames, e.g. 0.5 for half size.")
     var scale = 1.0
 
     @Flag(name: .long, help: "Do not open a window even when a display is available (recording only).")
