@@ -33,9 +33,10 @@ public enum Schedule: Equatable, Sendable {
         }
     }
 
-    /// SB3's `progress_remaining` after `step` of `total` steps.
+    /// SB3's `progress_remaining` after `step` of `total` steps, floored
+    /// at 0 (the last rollout may overshoot `total`; SB3 would go negative).
     @inlinable
     public static func progressRemaining(step: Int, total: Int) -> Double {
-        1.0 - Double(step) / Double(total)
+        Swift.max(0, 1.0 - Double(step) / Double(total))
     }
 }

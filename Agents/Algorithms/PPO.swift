@@ -1,0 +1,341 @@
+import Foundation
+import SwiftletCore
+import SwiftletEnvironments
+
+/// Proximal Policy Optimization (Schulman et al. 2017) with Stable-Baselines3's
+/// semantics, in one readable file (in the spirit of CleanRL's `ppo.py`).
+///
+/// One `iterate()` collects `n_steps` over the `n_envs` copies of a vector
+/// environment (batched policy inference without a graph), computes GAE(λ)
+/// with truncation bootstrapped from the true final observation, then runs
+/// `n_epochs` passes of seeded minibatch shuffles of the clipped surrogate
+/// (optional value clipping, entropy bonus, global grad-norm clip, linear
+/// annealing of learning rate and clip range, target-KL early stop).
+///
+/// All randomness comes from `seed`: network init, action sampling and
+/// minibatch shuffles use separate derived generators; the environment copy
+/// `i` is reset with `seed + i` (Gymnasium's rule).
+///
+/// ```swift
+/// let ppo = try PPO(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 1)
+/// while ppo.timesteps < ppo.config.nTimesteps { let m = try ppo.iterate() }
+/// ```
+public final class PPO {
+    public let config: PPOConfig
+    public let envID: String
+    public let seed: UInt64
+    let envs: TrainingEnvironments
+    let net: ActorCritic
+    let optimizer: Adam<Float>
+    var actionRNG: PCG64
+    var shuffleRNG: PCG64
+    let buffer: RolloutBuffer
+    var obsRMS: RunningMeanStd?
+    var retRMS: RunningMeanStd?
+    var runningReturns: [Double]
+    /// Environment steps taken.
+    public internal(set) var timesteps = 0
+    /// Rollouts completed.
+    public internal(set) var iterations = 0
+    /// Gradient updates made.
+    public internal(set) var updates = 0
+    var tracker: EpisodeTracker
+    /// The (normalized) observations the next rollout step acts on.
+    var lastObs: [Float]
+    let nEnvs: Int
+    let obsSize: Int
+    let actionSize: Int
+    let isDiscrete: Bool
+    let actionLow: [Float]
+    let actionHigh: [Float]
+
+    public init(envID: String, config: PPOConfig, seed: UInt64) throws {
+        try config.validate()
+        self.config = config
+        self.envID = envID
+        self.seed = seed
+        nEnvs = config.nEnvs
+        envs = try TrainingEnvironments(envID: envID, count: nEnvs)
+        let space = envs.venv.singleActionSpace
+        obsSize = envs.venv.observationSize
+        var netRNG = derivedGenerator(seed: seed, stream: 0)
+        net = try ActorCritic(observationSize: obsSize, actionSpace: space, config: config, generator: &netRNG)
+        isDiscrete = net.isDiscrete
+        actionSize = isDiscrete ? 1 : net.actionCount
+        actionLow = space.boxSpace?.low ?? []
+        actionHigh = space.boxSpace?.high ?? []
+        optimizer = Adam(net.parameters, learningRate: config.learningRate, epsilon: 1e-5)
+        actionRNG = derivedGenerator(seed: seed, stream: 1)
+        shuffleRNG = derivedGenerator(seed: seed, stream: 2)
+        buffer = RolloutBuffer(nSteps: config.nSteps, nEnvs: nEnvs, observationSize: obsSize, actionSize: actionSize)
+        obsRMS = config.normalizeObservation ? RunningMeanStd(size: obsSize) : nil
+        retRMS = config.normalizeReward ? RunningMeanStd(size: 1) : nil
+        runningReturns = [Double](repeating: 0, count: nEnvs)
+        tracker = EpisodeTracker(nEnvs: nEnvs)
+        envs.venv.reset(seed: seed, options: nil)
+        lastObs = Array(envs.venv.observations)
+        if obsRMS != nil {
+            lastObs.withUnsafeBufferPointer { obsRMS!.update(batch: $0, rows: nEnvs) }
+            lastObs.withUnsafeMutableBufferPointer { obsRMS!.normalize($0, rows: nEnvs) }
+        }
+    }
+
+    // MARK: Acting
+
+    /// Samples actions for `obs` `[n, obsSize]` into `actions` (unclipped) and returns log-probs and values.
+    func sampleActions(_ obs: [Float], rows n: Int, actions: inout [Float]) -> (logProbs: [Float], values: [Float]) {
+        let (out, v) = withNoGrad { net.forward(Tensor(shape: [n, obsSize], scalars: obs)) }
+        let values = v.scalars
+        var logProbs = [Float](repeating: 0, count: n)
+        let k = net.actionCount
+        out.withUnsafeBufferPointer { p in
+            if isDiscrete {
+                var w = [Double](repeating: 0, count: k)
+                for i in 0..<n {
+                    var m = Double(p[i * k])
+                    for j in 1..<k { m = max(m, Double(p[i * k + j])) }
+                    var s = 0.0
+                    for j in 0..<k { w[j] = Foundation.exp(Double(p[i * k + j]) - m); s += w[j] }
+                    let a = actionRNG.nextCategorical(weights: w)
+                    actions[i] = Float(a)
+                    logProbs[i] = Float(Double(p[i * k + a]) - m - Foundation.log(s))
+                }
+            } else {
+                let ls = net.logStd!.value.scalars
+                let halfLog2Pi = 0.5 * Foundation.log(2 * Double.pi)
+                for i in 0..<n {
+                    var lp = 0.0
+                    for j in 0..<k {
+                        let z = actionRNG.nextNormal()
+                        let a = Float(Double(p[i * k + j]) + Foundation.exp(Double(ls[j])) * z)
+                        actions[i * k + j] = a
+                        let zz = (Double(a) - Double(p[i * k + j])) / Foundation.exp(Double(ls[j]))
+                        lp += -0.5 * zz * zz - Double(ls[j]) - halfLog2Pi
+                    }
+                    logProbs[i] = Float(lp)
+                }
+            }
+        }
+        return (logProbs, values)
+    }
+
+    /// The action for one raw observation: the mode (argmax or mean, clipped)
+    /// when `deterministic`, else a sample. Normalizes with the frozen statistics.
+    public func act(_ observation: [Float], deterministic: Bool) -> Action {
+        var obs = observation
+        if let rms = obsRMS { obs.withUnsafeMutableBufferPointer { rms.normalize($0, rows: 1) } }
+        if deterministic {
+            let out = withNoGrad { net.policyOutput(Tensor(shape: [1, obsSize], scalars: obs)) }.scalars
+            return PPO.modeAction(out, isDiscrete: isDiscrete, low: actionLow, high: actionHigh)
+        }
+        var a = [Float](repeating: 0, count: actionSize)
+        _ = sampleActions(obs, rows: 1, actions: &a)
+        return isDiscrete ? .discrete(Int(a[0])) : .continuous(PPO.clip(a, actionLow, actionHigh))
+    }
+
+    static func modeAction(_ out: [Float], isDiscrete: Bool, low: [Float], high: [Float]) -> Action {
+        if isDiscrete {
+            var best = 0
+            for j in 1..<out.count where out[j] > out[best] { best = j }
+            return .discrete(best)
+        }
+        return .continuous(clip(out, low, high))
+    }
+
+    static func clip(_ a: [Float], _ low: [Float], _ high: [Float]) -> [Float] {
+        (0..<a.count).map { min(max(a[$0], low[$0]), high[$0]) }
+    }
+
+    // MARK: Rollout
+
+    /// Collects one rollout into `buffer` and computes advantages and returns.
+    func collectRollout() {
+        let venv = envs.venv
+        let n = nEnvs, os = obsSize, gamma = config.gamma
+        var actions = [Float](repeating: 0, count: n * actionSize)
+        var discrete = [Int](repeating: 0, count: n)
+        var clipped = [Float](repeating: 0, count: n * actionSize)
+        for t in 0..<config.nSteps {
+            let (logProbs, values) = sampleActions(lastObs, rows: n, actions: &actions)
+            if isDiscrete {
+                for i in 0..<n { discrete[i] = Int(actions[i]) }
+                discrete.withUnsafeBufferPointer { venv.step(discrete: $0) }
+            } else {
+                for i in 0..<n { for j in 0..<actionSize {
+                    clipped[i * actionSize + j] = min(max(actions[i * actionSize + j], actionLow[j]), actionHigh[j])
+                } }
+                clipped.withUnsafeBufferPointer { venv.step(continuous: $0) }
+            }
+            timesteps += n
+            let base = t * n
+            var newObs = Array(venv.observations)
+            var finalObs: [Float] = []
+            var truncatedEnvs: [Int] = []
+            for i in 0..<n {
+                let r = venv.rewards[i], term = venv.terminations[i], trunc = venv.truncations[i]
+                tracker.record(env: i, reward: r, done: term || trunc)
+                buffer.terminated[base + i] = term ? 1 : 0
+                buffer.truncated[base + i] = (trunc && !term) ? 1 : 0
+                buffer.finalValues[base + i] = 0
+                if trunc && !term {
+                    truncatedEnvs.append(i)
+                    finalObs += venv.finalObservations[(i * os)..<((i + 1) * os)]
+                }
+            }
+            if var rms = obsRMS {
+                newObs.withUnsafeBufferPointer { rms.update(batch: $0, rows: n) }
+                newObs.withUnsafeMutableBufferPointer { rms.normalize($0, rows: n) }
+                finalObs.withUnsafeMutableBufferPointer { rms.normalize($0, rows: truncatedEnvs.count) }
+                obsRMS = rms
+            }
+            var rewards = (0..<n).map { venv.rewards[$0] }
+            if var rms = retRMS {
+                for i in 0..<n { runningReturns[i] = runningReturns[i] * gamma + rewards[i] }
+                runningReturns.map(Float.init).withUnsafeBufferPointer { rms.update(batch: $0, rows: n) }
+                let scale = (rms.variance[0] + 1e-8).squareRoot()
+                for i in 0..<n {
+                    rewards[i] = max(-10, min(10, rewards[i] / scale))
+                    if venv.terminations[i] || venv.truncations[i] { runningReturns[i] = 0 }
+                }
+                retRMS = rms
+            }
+            if !truncatedEnvs.isEmpty {
+                let fv = withNoGrad { net.value(Tensor(shape: [truncatedEnvs.count, os], scalars: finalObs)) }.scalars
+                for (k, i) in truncatedEnvs.enumerated() { buffer.finalValues[base + i] = fv[k] }
+            }
+            for i in 0..<n {
+                buffer.rewards[base + i] = Float(rewards[i])
+                buffer.values[base + i] = values[i]
+                buffer.logProbs[base + i] = logProbs[i]
+            }
+            buffer.observations.replaceSubrange((base * os)..<((base + n) * os), with: lastObs)
+            buffer.actions.replaceSubrange((base * actionSize)..<((base + n) * actionSize), with: actions)
+            lastObs = newObs
+        }
+        let lastValues = withNoGrad { net.value(Tensor(shape: [n, os], scalars: lastObs)) }.scalars
+        buffer.computeReturnsAndAdvantages(lastValues: lastValues, gamma: Float(gamma), gaeLambda: Float(config.gaeLambda))
+    }
+
+    // MARK: Update
+
+    /// Runs the epochs of clipped-surrogate updates on the current rollout.
+    func train() throws -> MetricsRow {
+        let progress = Schedule.progressRemaining(step: timesteps, total: config.nTimesteps)
+        let lr = Schedule(kind: config.lrSchedule, initial: config.learningRate).value(progressRemaining: progress)
+        let clip = Schedule(kind: config.clipRangeSchedule, initial: config.clipRange).value(progressRemaining: progress)
+        optimizer.learningRate = lr
+        let params = net.parameters
+        let os = obsSize, asz = actionSize
+        var pgLosses: [Double] = [], valueLosses: [Double] = [], entropyLosses: [Double] = []
+        var clipFractions: [Double] = [], kls: [Double] = []
+        var lastLoss = 0.0, lastGradNorm = 0.0
+        var continueTraining = true
+        let fClip = Float(clip)
+        for _ in 0..<config.nEpochs {
+            for idx in MinibatchSampler.epoch(size: buffer.size, batchSize: config.batchSize, generator: &shuffleRNG) {
+                let b = idx.count
+                var obs = [Float](repeating: 0, count: b * os), acts = [Float](repeating: 0, count: b * asz)
+                var oldLogp = [Float](repeating: 0, count: b), adv = oldLogp, ret = oldLogp, oldV = oldLogp
+                for (r, i) in idx.enumerated() {
+                    for j in 0..<os { obs[r * os + j] = buffer.observations[i * os + j] }
+                    for j in 0..<asz { acts[r * asz + j] = buffer.actions[i * asz + j] }
+                    oldLogp[r] = buffer.logProbs[i]; adv[r] = buffer.advantages[i]
+                    ret[r] = buffer.returns[i]; oldV[r] = buffer.values[i]
+                }
+                if config.normalizeAdvantage && b > 1 {
+                    var mean: Float = 0
+                    for x in adv { mean += x }
+                    mean /= Float(b)
+                    var v: Float = 0
+                    for x in adv { v += (x - mean) * (x - mean) }
+                    let std = (v / Float(b - 1)).squareRoot()
+                    for r in 0..<b { adv[r] = (adv[r] - mean) / (std + 1e-8) }
+                }
+                let (out, values) = net.forward(Tensor(shape: [b, os], scalars: obs))
+                let (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: acts,
+                                                        isDiscrete: isDiscrete)
+                let advT = Tensor<Float>(adv)
+                let ratio = (logp - Tensor(oldLogp)).exp()
+                let policyLoss = -minimum(advT * ratio, advT * ratio.clamped(min: 1 - fClip, max: 1 + fClip)).mean()
+                let vPred: Tensor<Float>
+                if let cvf = config.clipRangeVf {
+                    let oldVT = Tensor<Float>(oldV)
+                    vPred = oldVT + (values - oldVT).clamped(min: Float(-cvf), max: Float(cvf))
+                } else {
+                    vPred = values
+                }
+                let valueLoss = (Tensor(ret) - vPred).squared().mean()
+                let entropyLoss = -entropy.mean()
+                let loss = policyLoss + entropyLoss * Float(config.entCoef) + valueLoss * Float(config.vfCoef)
+
+                var clipped = 0, kl = 0.0
+                ratio.withUnsafeBufferPointer { rp in
+                    for x in rp {
+                        if abs(x - 1) > fClip { clipped += 1 }
+                        kl += Double((x - 1) - Foundation.log(x))
+                    }
+                }
+                kl /= Double(b)
+                pgLosses.append(Double(policyLoss.scalar))
+                valueLosses.append(Double(valueLoss.scalar))
+                entropyLosses.append(Double(entropyLoss.scalar))
+                clipFractions.append(Double(clipped) / Double(b))
+                kls.append(kl)
+                if let target = config.targetKl, kl > 1.5 * target { continueTraining = false; break }
+                lastLoss = Double(loss.scalar)
+                try checkFinite(lastLoss, "loss", timestep: timesteps, update: updates)
+                optimizer.zeroGrad()
+                loss.backward()
+                lastGradNorm = clipGradNorm(params, maxNorm: config.maxGradNorm)
+                try checkFinite(lastGradNorm, "gradient norm", timestep: timesteps, update: updates)
+                optimizer.step()
+                updates += 1
+            }
+            if !continueTraining { break }
+        }
+        var row = MetricsRow()
+        func mean(_ a: [Double]) -> Double? { a.isEmpty ? nil : a.reduce(0, +) / Double(a.count) }
+        row.policyLoss = mean(pgLosses)
+        row.valueLoss = mean(valueLosses)
+        row.entropy = mean(entropyLosses).map { -$0 }
+        row.clipFraction = mean(clipFractions)
+        row.approxKL = mean(kls)
+        row.loss = lastLoss
+        row.gradNorm = lastGradNorm
+        row.learningRate = lr
+        row.clipRange = clip
+        row.explainedVariance = explainedVariance(predicted: buffer.values, target: buffer.returns)
+        return row
+    }
+
+    /// One rollout plus its update. Returns the update's metrics (with episode statistics).
+    @discardableResult
+    public func iterate() throws -> MetricsRow {
+        collectRollout()
+        iterations += 1
+        var row = try train()
+        row.timesteps = timesteps
+        row.episodes = tracker.episodes
+        row.episodeReturnMean = tracker.meanReturn
+        row.episodeLengthMean = tracker.meanLength
+        return row
+    }
+
+    /// The network's named parameters (for checkpoints).
+    var namedParameters: [(name: String, parameter: Parameter<Float>)] { net.namedParameters() }
+}
+
+/// `1 − Var(target − predicted) / Var(target)` (SB3's `explained_variance`), nil when Var(target) = 0.
+func explainedVariance(predicted: [Float], target: [Float]) -> Double? {
+    let n = Double(target.count)
+    guard n > 0 else { return nil }
+    let my = target.reduce(0.0) { $0 + Double($1) } / n
+    let vy = target.reduce(0.0) { $0 + (Double($1) - my) * (Double($1) - my) } / n
+    guard vy > 0 else { return nil }
+    var md = 0.0
+    for i in 0..<target.count { md += Double(target[i] - predicted[i]) }
+    md /= n
+    var vd = 0.0
+    for i in 0..<target.count { let d = Double(target[i] - predicted[i]) - md; vd += d * d }
+    return 1 - (vd / n) / vy
+}

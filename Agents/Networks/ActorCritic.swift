@@ -1,0 +1,115 @@
+import SwiftletCore
+import SwiftletEnvironments
+
+/// The policy and value networks of PPO (SB3's `MlpPolicy`): separate
+/// `pi`/`vf` MLPs, or a shared trunk with two linear heads; a Categorical
+/// head for Discrete actions, a diagonal Gaussian with a state-independent
+/// `log_std` for Box actions. Orthogonal init gains: √2 hidden, 0.01 policy,
+/// 1 value.
+final class ActorCritic {
+    let observationSize: Int
+    /// Discrete: number of actions; Box: action dimension.
+    let actionCount: Int
+    let isDiscrete: Bool
+    let shared: Bool
+    /// Separate mode: obs → … → logits/mean. Shared mode: trunk obs → … → hidden (activated).
+    let pi: MLP<Float>
+    /// Separate mode: obs → … → value. Shared mode: the value head.
+    let vf: MLP<Float>
+    /// Shared mode: the policy head.
+    let piHead: MLP<Float>?
+    let logStd: Parameter<Float>?
+
+    init(observationSize: Int, actionSpace: Space, config c: PPOConfig, generator g: inout PCG64) throws {
+        self.observationSize = observationSize
+        let act: Activation = c.activationFn == .tanh ? .tanh : .relu
+        switch actionSpace {
+        case .discrete(let d): isDiscrete = true; actionCount = d.n
+        case .box(let b): isDiscrete = false; actionCount = b.size
+        default: throw TrainingError.unsupportedEnvironment(envID: "?", reason: "PPO supports Discrete and Box action spaces, not \(actionSpace)")
+        }
+        shared = c.sharedNetwork
+        if shared {
+            pi = MLP([observationSize] + c.netArchPi, activation: act, outputActivation: act, generator: &g)
+            let h = c.netArchPi.last ?? observationSize
+            piHead = MLP([h, actionCount], generator: &g)
+            vf = MLP([h, 1], generator: &g)
+            if c.orthoInit {
+                pi.initializeOrthogonal(hiddenGain: 2.0.squareRoot(), outputGain: 2.0.squareRoot(), generator: &g)
+                piHead!.initializeOrthogonal(outputGain: 0.01, generator: &g)
+                vf.initializeOrthogonal(outputGain: 1, generator: &g)
+            }
+        } else {
+            pi = MLP([observationSize] + c.netArchPi + [actionCount], activation: act, generator: &g)
+            vf = MLP([observationSize] + c.netArchVf + [1], activation: act, generator: &g)
+            piHead = nil
+            if c.orthoInit {
+                pi.initializeOrthogonal(outputGain: 0.01, generator: &g)
+                vf.initializeOrthogonal(outputGain: 1, generator: &g)
+            }
+        }
+        logStd = isDiscrete ? nil : Parameter(Tensor<Float>(repeating: Float(c.logStdInit), shape: [actionCount]))
+    }
+
+    /// Named parameters, PyTorch-style dotted names.
+    func namedParameters() -> [(name: String, parameter: Parameter<Float>)] {
+        var out = pi.namedParameters().map { (shared ? "trunk.\($0.name)" : "pi.\($0.name)", $0.parameter) }
+        if let h = piHead { out += h.namedParameters().map { ("action_net.\($0.name)", $0.parameter) } }
+        out += vf.namedParameters().map { (shared ? "value_net.\($0.name)" : "vf.\($0.name)", $0.parameter) }
+        if let l = logStd { out.append(("log_std", l)) }
+        return out
+    }
+    var parameters: [Parameter<Float>] { namedParameters().map(\.parameter) }
+
+    /// Policy output (logits or Gaussian mean) and values `[B]` for observations `[B, obs]`.
+    func forward(_ obs: Tensor<Float>) -> (policy: Tensor<Float>, value: Tensor<Float>) {
+        let b = obs.shape[0]
+        if shared {
+            let h = pi(obs)
+            return (piHead!(h), vf(h).reshaped([b]))
+        }
+        return (pi(obs), vf(obs).reshaped([b]))
+    }
+
+    /// Values only `[B]`.
+    func value(_ obs: Tensor<Float>) -> Tensor<Float> {
+        let b = obs.shape[0]
+        return shared ? vf(pi(obs)).reshaped([b]) : vf(obs).reshaped([b])
+    }
+
+    /// Policy output only.
+    func policyOutput(_ obs: Tensor<Float>) -> Tensor<Float> {
+        shared ? piHead!(pi(obs)) : pi(obs)
+    }
+}
+
+/// Log-probabilities of `actions` and entropies under the policy output, with gradients.
+/// Categorical: log-softmax (max-shifted). Gaussian: summed over action dimensions.
+func logProbAndEntropy(policy out: Tensor<Float>, logStd: Tensor<Float>?, actions: [Float], isDiscrete: Bool)
+    -> (logProb: Tensor<Float>, entropy: Tensor<Float>) {
+    let b = out.shape[0], k = out.shape[1]
+    if isDiscrete {
+        var maxes = [Float](repeating: 0, count: b)
+        var onehot = [Float](repeating: 0, count: b * k)
+        out.withUnsafeBufferPointer { p in
+            for i in 0..<b {
+                var m = p[i * k]
+                for j in 1..<k where p[i * k + j] > m { m = p[i * k + j] }
+                maxes[i] = m
+                onehot[i * k + Int(actions[i])] = 1
+            }
+        }
+        let z = out - Tensor(shape: [b, 1], scalars: maxes)
+        let logp = z - z.exp().sum(dim: 1, keepdim: true).log()
+        let logProb = (logp * Tensor(shape: [b, k], scalars: onehot)).sum(dim: 1)
+        let entropy = -(logp.exp() * logp).sum(dim: 1)
+        return (logProb, entropy)
+    }
+    let ls = logStd!
+    let a = Tensor<Float>(shape: [b, k], scalars: actions)
+    let halfLog2Pi = Float(0.5 * Double.log(2 * Double.pi))
+    let zz = (a - out) * (-ls).exp()
+    let logProb = (zz * zz * Float(-0.5) - ls - halfLog2Pi).sum(dim: 1)
+    let entropy = ((ls + (0.5 + halfLog2Pi)).sum() * Tensor<Float>.ones([b]))
+    return (logProb, entropy)
+}
