@@ -59,11 +59,17 @@ struct PlotCommand: ParsableCommand {
             infos.append(info)
         }
         // Groups that share a label (same env and algorithm, different configs) get
-        // their config's digest or folder name appended so the legend tells them apart.
+        // the config values that set them apart appended, so the legend tells them apart.
         var keysByLabel: [String: Set<String>] = [:]
         for c in curves { keysByLabel[c.label, default: []].insert(c.group) }
-        for i in curves.indices where keysByLabel[curves[i].label]!.count > 1 {
-            curves[i].label += " [\(infos[i].configKey.isEmpty ? infos[i].folderStem : infos[i].configDigest)]"
+        let base = curves.map(\.label)
+        for i in curves.indices where keysByLabel[base[i]]!.count > 1 {
+            let others = infos.indices.filter { base[$0] == base[i] && curves[$0].group != curves[i].group }.map { infos[$0].configValues }
+            let mine = infos[i].configValues
+            let differing = mine.keys.sorted().filter { k in others.contains { $0[k] != mine[k] } }
+            let tag = differing.isEmpty ? (infos[i].configKey.isEmpty ? infos[i].folderStem : infos[i].configDigest)
+                : differing.prefix(3).map { "\($0)=\(mine[$0]!)" }.joined(separator: ", ")
+            curves[i].label += " [\(tag)]"
         }
         let chart = LearningCurves.plot(curves, title: title ?? RunInfo.commonTitle(infos),
                                         yLabel: metric == "eval_mean" ? "evaluation return" : "episode return",

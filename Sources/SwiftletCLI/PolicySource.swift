@@ -10,8 +10,9 @@ struct PolicySource {
 
     /// Resolves a watch/eval target: a registered env id (seeded uniform random
     /// actions), a run folder or a checkpoint file.
-    static func load(_ target: String, seed: UInt64) throws -> PolicySource {
+    static func load(_ target: String, seed: UInt64, envID: String? = nil) throws -> PolicySource {
         if Registry.spec(target) != nil && !FileManager.default.fileExists(atPath: target) {
+            if let envID, envID != target { throw CLIError("--env \(envID) does not apply to the random policy of \(target)", exitCode: ExitStatus.usage) }
             let space = try make(target).actionSpace
             var rng = NumPyGenerator(seed: seed)
             return PolicySource(envID: target, name: "random policy (seed \(seed))") { _ in
@@ -22,6 +23,6 @@ struct PolicySource {
                 }
             }
         }
-        return try loadTrained(target)
+        return try loadTrained(target, envID: envID)
     }
 }

@@ -15,7 +15,6 @@ struct RunInfo {
     var configKey: String
 
     static let metricsFile = "metrics.csv"
-    static let metaFile = "run.json"
     static let configFiles = ["config.yml", "config.yaml", "config.json"]
 
     init(path: String) throws {
@@ -35,16 +34,17 @@ struct RunInfo {
         }
         configKey = ""
         for name in Self.configFiles {
-            if let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8) {
-                configKey = text.split(separator: "\n").filter { !$0.contains("seed") }.joined(separator: "\n")
-                break
+            guard let text = try? String(contentsOfFile: (folder as NSString).appendingPathComponent(name), encoding: .utf8) else { continue }
+            var keyLines: [Substring] = []
+            for line in text.split(separator: "\n") {
+                // The trainer's header: "# algo: ppo", "# env_id: CartPole-v1", "# seed: 1".
+                if line.hasPrefix("# algo:") { algorithm = line.dropFirst(7).trimmingCharacters(in: .whitespaces) }
+                else if line.hasPrefix("# env_id:") { envID = line.dropFirst(9).trimmingCharacters(in: .whitespaces) }
+                else if line.hasPrefix("# seed:") { seed = UInt64(line.dropFirst(7).trimmingCharacters(in: .whitespaces)) }
+                else if !line.hasPrefix("#") && !line.hasPrefix("seed:") { keyLines.append(line) }
             }
-        }
-        if let data = FileManager.default.contents(atPath: (folder as NSString).appendingPathComponent(Self.metaFile)),
-           let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            envID = (obj["env_id"] ?? obj["env"]) as? String
-            algorithm = (obj["algo"] ?? obj["algorithm"]) as? String
-            if let s = obj["seed"] as? NSNumber { seed = s.uint64Value }
+            configKey = keyLines.joined(separator: "\n")
+            break
         }
     }
 
@@ -66,6 +66,17 @@ struct RunInfo {
     var groupLabel: String {
         if let envID, let algorithm { return "\(algorithm.uppercased()) \(envID)" }
         return folderStem
+    }
+
+    /// The config's `key: value` pairs (comments dropped).
+    var configValues: [String: String] {
+        var d: [String: String] = [:]
+        for line in configKey.split(separator: "\n") {
+            let body = line.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)[0]
+            guard let colon = body.firstIndex(of: ":") else { continue }
+            d[body[..<colon].trimmingCharacters(in: .whitespaces)] = body[body.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return d
     }
 
     /// A short digest of the config, so runs with different configs never share a curve.

@@ -29,6 +29,9 @@ struct WatchCommand: ParsableCommand {
     @Option(name: .long, parsing: .unconditional, help: "Seed of the first episode's reset (later episodes continue its generator).")
     var seed: UInt64 = 0
 
+    @Option(name: .long, help: "Play on this environment instead of the one trained on (same spaces needed).")
+    var env: String?
+
     @Option(name: .long, help: "Write the episodes as an animated GIF (atomically, at the end).")
     var record: String?
 
@@ -64,7 +67,7 @@ struct WatchCommand: ParsableCommand {
         if let screenshots { try OutputPath.checkWritableFolder(screenshots, create: true) }
         let script = try parseKeys(keys)
 
-        let source = try PolicySource.load(target, seed: seed)
+        let source = try PolicySource.load(target, seed: seed, envID: env)
         let env = try make(source.envID)
 
         var viewer: Viewer?
