@@ -22,14 +22,23 @@ enum OutputPath {
                 throw CLIError("cannot write \(name): \(folder) is a file, not a folder", exitCode: ExitStatus.cannotCreate)
             }
         } else if create {
-            do { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) } catch {
-                throw CLIError("cannot create the folder \(folder): \(reason(error))", exitCode: ExitStatus.cannotCreate)
-            }
+            try makeFolders(folder)
         } else {
             throw CLIError("cannot write \(name): the folder \(folder) does not exist", exitCode: ExitStatus.cannotCreate)
         }
         guard access(folder, W_OK | X_OK) == 0 else {
             throw CLIError("cannot write \(name): the folder \(folder) is not writable", exitCode: ExitStatus.cannotCreate)
+        }
+    }
+
+    /// `mkdir -p` with the system's reason on failure ("Permission denied", "No such file or directory").
+    static func makeFolders(_ folder: String) throws {
+        var path = folder.hasPrefix("/") ? "" : "."
+        for part in folder.split(separator: "/") {
+            path += "/" + part
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw CLIError("cannot create the folder \(folder): \(String(cString: strerror(errno)))", exitCode: ExitStatus.cannotCreate)
+            }
         }
     }
 

@@ -55,7 +55,6 @@ final class ProgressPrinter {
 
     /// Ends the progress line (the last state stays visible).
     func finish() {
-        if let p = last, !interactive, Date().timeIntervalSinceReferenceDate - lastDraw > 0 { _ = p }
         Terminal.endProgress(interactive: interactive && drewLine)
         drewLine = false
     }

@@ -25,6 +25,11 @@ enum Terminal {
 nonisolated(unsafe) var interruptRequested: sig_atomic_t = 0
 
 func installInterruptHandler() {
+    // A parent may start us with SIGINT blocked (Foundation's Process does); unblock it.
+    var set = sigset_t()
+    sigemptyset(&set)
+    sigaddset(&set, SIGINT)
+    sigprocmask(SIG_UNBLOCK, &set, nil)
     signal(SIGINT) { _ in
         if interruptRequested != 0 { _exit(130) }
         interruptRequested = 1

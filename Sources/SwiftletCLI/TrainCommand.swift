@@ -73,12 +73,16 @@ struct TrainCommand: ParsableCommand {
             guard FileManager.default.fileExists(atPath: config) else {
                 throw CLIError("no config file \(config)", exitCode: ExitStatus.noInput)
             }
-            configuration = try configuration.applying(file: URL(fileURLWithPath: config))
+            do { configuration = try configuration.applying(file: URL(fileURLWithPath: config)) } catch let e as ConfigError {
+                if case .malformed = e { throw e }
+                throw CLIError("\(config): \(e.description)", exitCode: ExitStatus.usage)
+            }
         }
         configuration = try configuration.applying(overrides: try parseOverrides(overrides))
 
         let folder = out ?? "runs/\(envID)-\(algorithm)-seed\(seed)"
         try RunFolder.checkNew(folder)
+        try OutputPath.checkWritableFolder(folder, for: "the run folder \(folder)", create: true)
 
         installInterruptHandler()
         let printer = ProgressPrinter(interactive: Terminal.isInteractive)
@@ -96,6 +100,10 @@ struct TrainCommand: ParsableCommand {
         if !conflicting.isEmpty {
             throw CLIError("\(conflicting.joined(separator: ", ")) cannot be combined with --resume: a resumed run keeps the configuration in \(folder)/config.yml",
                            exitCode: ExitStatus.usage)
+        }
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIError("no run folder \(folder) to resume", exitCode: ExitStatus.noInput)
         }
         let checkpoint = try CheckpointPath.resolve(folder, preferLast: true)
         let loaded = try loadPolicy(checkpoint: URL(fileURLWithPath: checkpoint))
@@ -123,14 +131,12 @@ struct TrainCommand: ParsableCommand {
             FileHandle.standardError.write(Data("swiftlet: interrupted at \(group(s.timesteps)) steps; saved \(folder)/checkpoints/last.safetensors; continue with: swiftlet train --resume \(folder)\n".utf8))
             Foundation.exit(ExitStatus.interrupted)
         }
-        let fps = Double(s.timesteps) / max(s.wallSeconds, 1e-9)
         print("trained \(algorithm.uppercased()) on \(envID): \(group(s.timesteps)) steps in \(formatDuration(s.wallSeconds))"
               + (s.reachedThreshold ? " (reached stop_reward_threshold)" : ""))
         if let e = s.finalEvaluation {
             print("final evaluation: mean \(String(format: "%.2f", e.mean)) ± \(String(format: "%.2f", e.std)) over \(e.returns.count) episodes"
                   + (s.bestEvaluationMean.map { ", best \(String(format: "%.2f", $0))" } ?? ""))
         }
-        _ = fps
         print("run folder \(folder): config.yml, metrics.csv, checkpoints/last.safetensors"
               + (s.bestEvaluationMean != nil ? ", checkpoints/best.safetensors" : "") + (curveWritten ? ", learning-curve.png" : ""))
         print("watch it: swiftlet watch \(folder)")

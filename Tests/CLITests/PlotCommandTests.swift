@@ -5,7 +5,8 @@ import Testing
 @Suite struct PlotCommandTests {
     static let header = "timesteps,episodes,time_elapsed,fps,ep_return_mean,eval_mean"
 
-    /// A run folder with a metrics.csv of (timesteps, ep_return_mean) rows and run metadata.
+    /// A run folder as `swiftlet train` writes it: metrics.csv of (timesteps, ep_return_mean)
+    /// rows and config.yml with the trainer's header.
     func makeRun(_ dir: TempFolder, _ name: String, env: String = "CartPole-v1", algo: String = "ppo", seed: Int,
                  config: String = "n_steps: 32\n", points: [(Int, Double)]) throws {
         let folder = dir.url.appendingPathComponent(name)
@@ -13,9 +14,8 @@ import Testing
         let rows = points.map { "\($0.0),1,0.5,1000,\($0.1)," }
         try (([Self.header] + rows).joined(separator: "\n") + "\n").write(to: folder.appendingPathComponent("metrics.csv"),
                                                                         atomically: true, encoding: .utf8)
-        try "{\"env_id\": \"\(env)\", \"algo\": \"\(algo)\", \"seed\": \(seed)}".write(
-            to: folder.appendingPathComponent("run.json"), atomically: true, encoding: .utf8)
-        try (config + "seed: \(seed)\n").write(to: folder.appendingPathComponent("config.yml"), atomically: true, encoding: .utf8)
+        try ("# algo: \(algo)\n# env_id: \(env)\n# seed: \(seed)\n" + config).write(
+            to: folder.appendingPathComponent("config.yml"), atomically: true, encoding: .utf8)
     }
 
     @Test func averagesSeedsOfOneConfigIntoOneCurveWithABand() throws {
