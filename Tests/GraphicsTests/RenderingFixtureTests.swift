@@ -38,6 +38,14 @@ import SwiftletEnvironments
             let diff = ours.difference(to: expected)
             print("frame \(file): identical \(String(format: "%.5f", frac)), differing pixels \(diff.pixels), max channel diff \(diff.maxChannel)")
             #expect(frac >= 0.99, "\(file): only \(frac) of pixels identical")
+            // Stricter regression guard (measured): every frame is pixel-exact except a few
+            // Pendulum arrow pixels off by one level (pygame's SSE2 smoothscale rounds a
+            // little differently from the reference C filter reproduced here).
+            if env == "Pendulum-v1" {
+                #expect(diff.maxChannel <= 1 && diff.pixels <= 100, "\(file): \(diff)")
+            } else {
+                #expect(diff.pixels == 0, "\(file): \(diff.pixels) pixels differ")
+            }
             worst[env] = min(worst[env] ?? 1, frac)
             let t = total[env] ?? (0, 0)
             total[env] = (t.0 + diff.pixels, t.1 + ours.width * ours.height)
