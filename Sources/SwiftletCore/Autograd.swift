@@ -6,13 +6,19 @@ import CSwiftletSupport
 public struct InputGradients<Scalar: TensorElement> {
     public var first: Tensor<Scalar>?
     public var second: Tensor<Scalar>?
-    /// Inputs beyond the second (concat, stack).
+    /// The third input's gradient (a linear layer's bias), kept out of `rest`
+    /// so three-input ops allocate no array.
+    public var third: Tensor<Scalar>?
+    /// Inputs beyond the third (concat, stack), or beyond the second for
+    /// nodes recorded with `more:`.
     public var rest: [Tensor<Scalar>?]
 
     @inlinable
-    public init(_ first: Tensor<Scalar>?, _ second: Tensor<Scalar>? = nil, rest: [Tensor<Scalar>?] = []) {
+    public init(_ first: Tensor<Scalar>?, _ second: Tensor<Scalar>? = nil, third: Tensor<Scalar>? = nil,
+                rest: [Tensor<Scalar>?] = []) {
         self.first = first
         self.second = second
+        self.third = third
         self.rest = rest
     }
 }
@@ -28,11 +34,14 @@ public final class GradNode<Scalar: TensorElement> {
     @usableFromInline let shape: [Int]
     @usableFromInline var input0: GradNode?
     @usableFromInline var input1: GradNode?
+    @usableFromInline var input2: GradNode?
     @usableFromInline var moreInputs: [GradNode?]
     @usableFromInline var backwardFn: ((Tensor<Scalar>) -> InputGradients<Scalar>)?
     /// Leaves: the accumulated `.grad`. Ops: the gradient gathered during a backward pass.
     @usableFromInline var grad: Tensor<Scalar>?
     @usableFromInline var pending: Int = 0
+    /// The id of the backward pass that last visited this node.
+    @usableFromInline var visitMark: UInt = 0
     @usableFromInline let isLeaf: Bool
 
     /// A leaf slot.
@@ -40,18 +49,18 @@ public final class GradNode<Scalar: TensorElement> {
     init(leafShape shape: [Int]) {
         op = "leaf"
         self.shape = shape
-        input0 = nil; input1 = nil; moreInputs = []
+        input0 = nil; input1 = nil; input2 = nil; moreInputs = []
         backwardFn = nil
         isLeaf = true
     }
 
     /// An op record.
     @inlinable
-    init(op: StaticString, shape: [Int], _ a: GradNode?, _ b: GradNode?, more: [GradNode?] = [],
-         backward: @escaping (Tensor<Scalar>) -> InputGradients<Scalar>) {
+    init(op: StaticString, shape: [Int], _ a: GradNode?, _ b: GradNode?, third c: GradNode? = nil,
+         more: [GradNode?] = [], backward: @escaping (Tensor<Scalar>) -> InputGradients<Scalar>) {
         self.op = op
         self.shape = shape
-        input0 = a; input1 = b; moreInputs = more
+        input0 = a; input1 = b; input2 = c; moreInputs = more
         backwardFn = backward
         isLeaf = false
     }
@@ -60,6 +69,7 @@ public final class GradNode<Scalar: TensorElement> {
     func forEachInput(_ body: (GradNode) -> Void) {
         if let a = input0 { body(a) }
         if let b = input1 { body(b) }
+        if let c = input2 { body(c) }
         for case let c? in moreInputs { body(c) }
     }
 }
@@ -170,14 +180,17 @@ extension Tensor where Scalar: TensorFloatingPoint {
 /// the full sum.
 @usableFromInline
 func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tensor<Scalar>, retainGraph: Bool) {
-    // Count consumers of each reachable node.
-    var visited = Set<ObjectIdentifier>()
+    // Count consumers of each reachable node (marking visits with this
+    // pass's id instead of hashing node identities).
+    let mark = UInt(swiftlet_next_backward_id())
     var stack: [GradNode<Scalar>] = [root]
-    visited.insert(ObjectIdentifier(root))
+    stack.reserveCapacity(32)
+    root.visitMark = mark
     root.pending = 0
     while let node = stack.popLast() {
         node.forEachInput { input in
-            if visited.insert(ObjectIdentifier(input)).inserted {
+            if input.visitMark != mark {
+                input.visitMark = mark
                 input.pending = 0
                 stack.append(input)
             }
@@ -186,6 +199,7 @@ func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tens
     }
     accumulate(seed, into: root)
     var ready: [GradNode<Scalar>] = [root]
+    ready.reserveCapacity(32)
     while let node = ready.popLast() {
         if node.isLeaf { continue }
         guard let fn = node.backwardFn, let g = node.grad else {
@@ -204,6 +218,7 @@ func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tens
         }
         deliver(node.input0, grads.first)
         deliver(node.input1, grads.second)
+        deliver(node.input2, grads.third)
         for (i, input) in node.moreInputs.enumerated() {
             deliver(input, i < grads.rest.count ? grads.rest[i] : nil)
         }
@@ -211,6 +226,7 @@ func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tens
             node.backwardFn = nil
             node.input0 = nil
             node.input1 = nil
+            node.input2 = nil
             node.moreInputs = []
         }
     }

@@ -146,13 +146,23 @@ extension Tensor where Scalar: TensorFloatingPoint {
     }
 
     /// `x^p` for a constant exponent; backward `g·p·x^(p−1)` (zero for p = 0).
+    /// Integral exponents work for negative `x` (as PyTorch); others give NaN there.
     @inlinable
     public func pow(_ p: Scalar) -> Tensor {
-        var out = map { p == 2 ? $0 * $0 : Scalar.pow($0, p) }
+        let integral = p.rounded() == p && Swift.abs(p) < 1_073_741_824
+        let n = integral ? Int(p) : 0
+        var out = map { x -> Scalar in
+            if n == 2 && integral { return x * x }
+            return integral ? Scalar.pow(x, n) : Scalar.pow(x, p)
+        }
         if Tensor.shouldRecord(self) {
             let s = self.detached()
             out.gradNode = GradNode(op: "pow", shape: shape, gradNode, nil) { g in
-                InputGradients(Tensor.map2(g, s) { g, x in p == 0 ? 0 : g * p * (p == 2 ? x : Scalar.pow(x, p - 1)) })
+                InputGradients(Tensor.map2(g, s) { g, x -> Scalar in
+                    if p == 0 { return 0 }
+                    if integral { return n == 2 ? g * 2 * x : g * p * Scalar.pow(x, n - 1) }
+                    return g * p * Scalar.pow(x, p - 1)
+                })
             }
         }
         return out

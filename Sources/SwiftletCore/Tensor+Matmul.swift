@@ -120,7 +120,7 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
     if (x.gradNode != nil || weight.gradNode != nil || bNode != nil) && isGradRecordingEnabled {
         let xv = x.detached(), wv = weight.detached()
         let needX = x.gradNode != nil, needW = weight.gradNode != nil, needB = bNode != nil
-        out.gradNode = GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, more: [bNode]) { g in
+        out.gradNode = GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, third: bNode) { g in
             var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil, gb: Tensor<Scalar>? = nil
             if needX {
                 let t = Tensor<Scalar>(uninitializedShape: xv.shape)
@@ -142,7 +142,7 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
                 }
                 gb = t
             }
-            return InputGradients(gx, gw, rest: [gb])
+            return InputGradients(gx, gw, third: gb)
         }
     }
     return out

@@ -1,2 +1,0 @@
-// Shared test support (gradient checking, approximate equality) — being built.
-import SwiftletCore
