@@ -63,7 +63,8 @@ public final class Acrobot: Environment {
             o[0] = NumPyFloat32Trig.cos(a); o[1] = NumPyFloat32Trig.sin(a)
             o[2] = NumPyFloat32Trig.cos(b); o[3] = NumPyFloat32Trig.sin(b)
         } else {
-            o[0] = Float(cos(s0)); o[1] = Float(sin(s0)); o[2] = Float(cos(s1)); o[3] = Float(sin(s1))
+            let (sa, ca) = sinCos(s0), (sb, cb) = sinCos(s1)
+            o[0] = Float(ca); o[1] = Float(sa); o[2] = Float(cb); o[3] = Float(sb)
         }
         o[4] = Float(s2); o[5] = Float(s3)
     }
@@ -88,7 +89,7 @@ public final class Acrobot: Environment {
         let m1 = linkMass1, m2 = linkMass2, l1 = linkLength1
         let lc1 = linkCOMPos1, lc2 = linkCOMPos2, I1 = linkMOI, I2 = linkMOI
         let g = 9.8
-        let cos2 = cos(theta2), sin2 = sin(theta2)
+        let (sin2, cos2) = sinCos(theta2)
         let d1 = m1 * (lc1 * lc1) + m2 * ((l1 * l1) + (lc2 * lc2) + 2 * l1 * lc2 * cos2) + I1 + I2
         let d2 = m2 * ((lc2 * lc2) + l1 * lc2 * cos2) + I2
         let phi2 = m2 * lc2 * g * cos(theta1 + theta2 - Double.pi / 2.0)

@@ -87,8 +87,7 @@ public final class CartPole: Environment {
     public func step(discrete action: Int, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
         precondition(action == 0 || action == 1, "CartPole: action \(action) is not in Discrete(2)")
         let force = action == 1 ? forceMag : -forceMag
-        let costheta = cos(theta)
-        let sintheta = sin(theta)
+        let (sintheta, costheta) = sinCos(theta)
         let temp = (force + poleMassLength * (thetaDot * thetaDot) * sintheta) / totalMass
         let thetaacc = (gravity * sintheta - costheta * temp)
             / (length * (4.0 / 3.0 - massPole * (costheta * costheta) / totalMass))

@@ -48,7 +48,8 @@ public final class Pendulum: Environment {
 
     @inline(__always)
     func writeObservation(_ o: UnsafeMutableBufferPointer<Float>) {
-        o[0] = Float(cos(theta)); o[1] = Float(sin(theta)); o[2] = Float(thetaDot)
+        let (s, c) = sinCos(theta)
+        o[0] = Float(c); o[1] = Float(s); o[2] = Float(thetaDot)
     }
 
     public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {

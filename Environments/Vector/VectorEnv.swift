@@ -139,34 +139,44 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     }
 
     private func stepRange(_ range: Range<Int>) {
-        let sameStep = autoresetMode == .sameStep
-        for i in range {
-            let o = row(obsBuf, i)
-            if !sameStep && needsReset[i] {
-                _ = envs[i].reset(seed: nil, options: nil, into: o)
-                rewBuf[i] = 0; termBuf[i] = false; truncBuf[i] = false; needsReset[i] = false
-                continue
-            }
-            let t: Transition
+        envs.withUnsafeBufferPointer { ep in
             if let a = discreteActions {
-                t = envs[i].step(discrete: a[i], into: o)
-            } else {
-                let a = continuousActions!
-                t = envs[i].step(continuous: UnsafeBufferPointer(rebasing: a[i &* actDim ..< (i &+ 1) &* actDim]), into: o)
-            }
-            rewBuf[i] = t.reward
-            termBuf[i] = t.terminated
-            truncBuf[i] = t.truncated
-            episodeReturn[i] += t.reward
-            episodeLength[i] &+= 1
-            if t.terminated || t.truncated {
-                if sameStep {
-                    let f = row(finalBuf, i)
-                    for k in 0..<obsDim { f[k] = o[k] }
-                    _ = envs[i].reset(seed: nil, options: nil, into: o)
-                } else {
-                    needsReset[i] = true
+                for i in range {
+                    let o = row(obsBuf, i)
+                    if autoresetMode == .nextStep && needsReset[i] { autoresetNextStep(ep[i], i, o); continue }
+                    finish(ep[i], i, o, ep[i].step(discrete: a[i], into: o))
                 }
+            } else if let a = continuousActions {
+                for i in range {
+                    let o = row(obsBuf, i)
+                    if autoresetMode == .nextStep && needsReset[i] { autoresetNextStep(ep[i], i, o); continue }
+                    let ai = UnsafeBufferPointer(rebasing: a[i &* actDim ..< (i &+ 1) &* actDim])
+                    finish(ep[i], i, o, ep[i].step(continuous: ai, into: o))
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func autoresetNextStep(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>) {
+        _ = env.reset(seed: nil, options: nil, into: o)
+        rewBuf[i] = 0; termBuf[i] = false; truncBuf[i] = false; needsReset[i] = false
+    }
+
+    @inline(__always)
+    private func finish(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>, _ t: Transition) {
+        rewBuf[i] = t.reward
+        termBuf[i] = t.terminated
+        truncBuf[i] = t.truncated
+        episodeReturn[i] += t.reward
+        episodeLength[i] &+= 1
+        if t.terminated || t.truncated {
+            if autoresetMode == .sameStep {
+                let f = row(finalBuf, i)
+                for k in 0..<obsDim { f[k] = o[k] }
+                _ = env.reset(seed: nil, options: nil, into: o)
+            } else {
+                needsReset[i] = true
             }
         }
     }

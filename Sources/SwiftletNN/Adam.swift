@@ -1,0 +1,126 @@
+import Foundation
+import SwiftletCore
+
+/// Adam with PyTorch's `torch.optim.Adam` formulas (single-tensor
+/// implementation) and defaults (lr 1e-3, betas (0.9, 0.999), eps 1e-8).
+/// Per parameter at step t, with `g` the gradient:
+///
+///     g ← g + weightDecay·θ                              (L2, not AdamW)
+///     m ← lerp(m, g, 1 − β1)
+///     v ← β2·v + (1 − β2)·g²
+///     v̂ ← max(v̂, v) (AMSGrad)  else  v̂ = v
+///     θ ← θ − (lr / (1 − β1ᵗ)) · m / (√v̂ / √(1 − β2ᵗ) + eps)
+///
+/// The bias corrections are computed in Double and rounded to the element
+/// type, as PyTorch does with its Python-float scalars.
+///
+/// State: `state.<i>.step`, `state.<i>.exp_avg`, `state.<i>.exp_avg_sq`,
+/// `state.<i>.max_exp_avg_sq` (AMSGrad).
+public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
+    public let parameters: [Parameter<Scalar>]
+    public var learningRate: Double
+    public var beta1: Double
+    public var beta2: Double
+    public var epsilon: Double
+    public var weightDecay: Double
+    public let amsgrad: Bool
+
+    @usableFromInline struct State {
+        var step: Int
+        var expAvg: Tensor<Scalar>
+        var expAvgSq: Tensor<Scalar>
+        var maxExpAvgSq: Tensor<Scalar>
+    }
+    @usableFromInline var states: [State?]
+
+    public init(_ parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
+                epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false) {
+        precondition(learningRate >= 0, "Adam: invalid learning rate \(learningRate)")
+        precondition(epsilon >= 0, "Adam: invalid epsilon \(epsilon)")
+        precondition(betas.0 >= 0 && betas.0 < 1 && betas.1 >= 0 && betas.1 < 1, "Adam: invalid betas \(betas)")
+        precondition(weightDecay >= 0, "Adam: invalid weight decay \(weightDecay)")
+        self.parameters = parameters
+        self.learningRate = learningRate
+        self.beta1 = betas.0
+        self.beta2 = betas.1
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+        self.amsgrad = amsgrad
+        self.states = Array(repeating: nil, count: parameters.count)
+    }
+
+    public func step() {
+        let w1 = Scalar(1 - beta1), b2 = Scalar(beta2), c2 = Scalar(1 - beta2)
+        let wd = Scalar(weightDecay), eps = Scalar(epsilon)
+        let useWD = weightDecay != 0, ams = amsgrad
+        for i in parameters.indices {
+            let p = parameters[i]
+            guard let grad = p.grad else { continue }
+            var s = states[i] ?? State(step: 0, expAvg: .zeros(p.shape), expAvgSq: .zeros(p.shape),
+                                       maxExpAvgSq: ams ? .zeros(p.shape) : .zeros([0]))
+            states[i] = nil  // `s` holds the only references while writing
+            s.step += 1
+            let t = Double(s.step)
+            let bc1 = 1 - Foundation.pow(beta1, t), bc2 = 1 - Foundation.pow(beta2, t)
+            let negStepSize = Scalar(-(learningRate / bc1))
+            let bc2Sqrt = Scalar(Foundation.pow(bc2, 0.5))
+            grad.withUnsafeBufferPointer { g in
+                p.withUnsafeMutableBufferPointer { w in
+                    s.expAvg.withUnsafeMutableBufferPointer { m in
+                        s.expAvgSq.withUnsafeMutableBufferPointer { v in
+                            s.maxExpAvgSq.withUnsafeMutableBufferPointer { vmax in
+                                let n = w.count
+                                var j = 0
+                                while j < n {
+                                    var gj = g[j]
+                                    if useWD { gj = gj + wd * w[j] }
+                                    let mj = torchLerp(m[j], gj, w1)
+                                    m[j] = mj
+                                    var vj = v[j] * b2
+                                    vj = vj + c2 * gj * gj
+                                    v[j] = vj
+                                    if ams {
+                                        vj = Swift.max(vmax[j], vj)
+                                        vmax[j] = vj
+                                    }
+                                    let denom = vj.squareRoot() / bc2Sqrt + eps
+                                    w[j] = w[j] + negStepSize * mj / denom
+                                    j &+= 1
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            states[i] = s
+        }
+    }
+
+    public func stateDict() -> [String: StoredTensor] {
+        var d: [String: StoredTensor] = ["param_groups.0.lr": optimizerLearningRate(learningRate)]
+        for (i, s) in states.enumerated() {
+            guard let s else { continue }
+            d["state.\(i).step"] = optimizerStepCount(s.step)
+            d["state.\(i).exp_avg"] = StoredTensor(s.expAvg)
+            d["state.\(i).exp_avg_sq"] = StoredTensor(s.expAvgSq)
+            if amsgrad { d["state.\(i).max_exp_avg_sq"] = StoredTensor(s.maxExpAvgSq) }
+        }
+        return d
+    }
+
+    public func loadStateDict(_ state: [String: StoredTensor]) throws {
+        var names: Set<String> = ["step", "exp_avg", "exp_avg_sq"]
+        if amsgrad { names.insert("max_exp_avg_sq") }
+        let reader = OptimizerStateReader(state: state, parameters: parameters, buffers: names)
+        var loaded = [State?](repeating: nil, count: parameters.count)
+        for i in try reader.indicesWithState() {
+            loaded[i] = State(step: try reader.step(i),
+                              expAvg: try reader.buffer(i, "exp_avg"),
+                              expAvgSq: try reader.buffer(i, "exp_avg_sq"),
+                              maxExpAvgSq: amsgrad ? try reader.buffer(i, "max_exp_avg_sq") : .zeros([0]))
+        }
+        let lr = try reader.learningRate()
+        states = loaded
+        if let lr { learningRate = lr }
+    }
+}
