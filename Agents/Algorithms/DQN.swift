@@ -1,5 +1,6 @@
 import Foundation
 import SwiftletCore
+import SwiftletNN
 import SwiftletEnvironments
 
 /// Deep Q-Network (Mnih et al. 2015) with Stable-Baselines3's semantics, in
@@ -173,7 +174,7 @@ public final class DQN {
             try checkFinite(l, "loss", timestep: timesteps, update: updates)
             optimizer.zeroGrad()
             loss.backward()
-            gradNorm = clipGradNorm(params, maxNorm: config.maxGradNorm)
+            gradNorm = Double(clipGradNorm(params, maxNorm: config.maxGradNorm))
             try checkFinite(gradNorm, "gradient norm", timestep: timesteps, update: updates)
             optimizer.step()
             updates += 1

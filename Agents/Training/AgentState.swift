@@ -1,5 +1,6 @@
 import Foundation
 import SwiftletCore
+import SwiftletNN
 import SwiftletEnvironments
 
 /// What the trainer needs of an algorithm: iterate, act, and save/restore

@@ -41,7 +41,7 @@ public func loadPolicy(checkpoint url: URL) throws -> LoadedPolicy {
     guard FileManager.default.fileExists(atPath: file.path) else {
         throw TrainingError.badCheckpoint(path: file.path, reason: "no such file")
     }
-    let ckpt = try SafetensorsShim.read(file)
+    let ckpt = try CheckpointIO.read(file)
     let meta = ckpt.metadata
     guard let algo = meta["algo"], let envID = meta["env_id"], let configJSON = meta["config"] else {
         throw TrainingError.badCheckpoint(path: file.path, reason: "not a Swiftlet agent checkpoint (metadata algo/env_id/config missing)")

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftletCore
+import SwiftletNN
 import SwiftletEnvironments
 
 /// The algorithm and its configuration.
@@ -153,7 +154,7 @@ public enum Trainer {
     public static func resume(runDirectory: URL, checkpoint: URL? = nil, progress: (TrainingProgress) -> Void = { _ in },
                               shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
         let ckpt = checkpoint ?? runDirectory.appendingPathComponent("checkpoints/last.safetensors")
-        let file = try SafetensorsShim.read(ckpt)
+        let file = try CheckpointIO.read(ckpt)
         let meta = file.metadata
         func need(_ k: String) throws -> String {
             guard let v = meta[k] else { throw TrainingError.badCheckpoint(path: ckpt.path, reason: "metadata '\(k)' missing") }
@@ -209,7 +210,7 @@ public enum Trainer {
             meta["resume_state"] = String(decoding: try agent.resumeJSON(), as: UTF8.self)
             meta["trainer_state"] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
         }
-        do { try SafetensorsShim.write(tensors, metadata: meta, to: url) }
+        do { try CheckpointIO.write(tensors, metadata: meta, to: url) }
         catch { throw TrainingError.io(path: url.path, reason: error.localizedDescription) }
     }
 

@@ -2,10 +2,12 @@ import Foundation
 import Testing
 import SwiftletAgents
 import SwiftletEnvironments
+import SwiftletCore
 
 /// Learning tests: fixed seeds, RL-Zoo hyperparameters, deterministic
 /// evaluation on a separate env. They fail if the agent does not learn.
-@Suite struct LearningTests {
+@Suite(.serialized) struct LearningTests {
+    init() { setBLASThreads(1) }
     @Test func ppoCartPoleReaches475Within1e5Steps() throws {
         let config = PPOConfig.preset(for: "CartPole-v1")
         let ppo = try PPO(envID: "CartPole-v1", config: config, seed: 1)
