@@ -1,5 +1,6 @@
 import Foundation
 import SwiftletCore
+import SwiftletNN
 import SwiftletEnvironments
 
 /// Proximal Policy Optimization (Schulman et al. 2017) with Stable-Baselines3's
@@ -286,7 +287,7 @@ public final class PPO {
                 try checkFinite(lastLoss, "loss", timestep: timesteps, update: updates)
                 optimizer.zeroGrad()
                 loss.backward()
-                lastGradNorm = clipGradNorm(params, maxNorm: config.maxGradNorm)
+                lastGradNorm = Double(clipGradNorm(params, maxNorm: config.maxGradNorm))
                 try checkFinite(lastGradNorm, "gradient norm", timestep: timesteps, update: updates)
                 optimizer.step()
                 updates += 1

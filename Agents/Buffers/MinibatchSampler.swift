@@ -1,4 +1,5 @@
 import SwiftletCore
+import SwiftletNN
 
 /// Seeded minibatch index shuffles for on-policy epochs: each epoch is one
 /// permutation of `0..<size` from the generator (Fisher–Yates, `size − 1`

@@ -1,4 +1,5 @@
 import SwiftletCore
+import SwiftletNN
 
 /// A preallocated ring of transitions for off-policy agents (DQN): float
 /// observations and next observations, discrete actions, rewards, the

@@ -1,4 +1,5 @@
 import SwiftletCore
+import SwiftletNN
 import SwiftletEnvironments
 import SwiftletGraphics
 

@@ -1,4 +1,5 @@
 import SwiftletCore
+import SwiftletNN
 import SwiftletEnvironments
 
 /// The policy and value networks of PPO (SB3's `MlpPolicy`): separate

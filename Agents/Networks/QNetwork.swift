@@ -1,4 +1,5 @@
 import SwiftletCore
+import SwiftletNN
 
 /// DQN's Q-network: an MLP from observations to one value per action, or
 /// with `dueling` a shared trunk feeding a value stream and an advantage

@@ -1,4 +1,5 @@
 import SwiftletCore
+import SwiftletNN
 
 /// A PCG64 generator's full state as JSON-friendly strings (checkpoints).
 public struct RNGState: Codable, Equatable, Sendable {

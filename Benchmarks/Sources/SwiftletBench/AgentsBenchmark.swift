@@ -1,3 +1,49 @@
-// Benchmark group `agents` — owned by the agents work; prints Figure JSON lines.
+import Foundation
+import SwiftletCore
+import SwiftletAgents
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Peak resident memory in MiB (getrusage maxrss, KiB on Linux).
+private func peakMemoryMiB() -> Double {
+    var u = rusage()
+    getrusage(RUSAGE_SELF, &u)
+    return Double(u.ru_maxrss) / 1024
+}
+
+/// Benchmark group `agents`: wall time of training with RL-Zoo hyperparameters,
+/// evaluation excluded, one BLAS thread. Peers (Benchmarks/peers/agents_peer.py):
+/// SB3 PPO/DQN on the same hyperparameters.
 func runAgentsBenchmarks(peers: [String: Double]) {
+    func run(_ name: String, _ body: () throws -> Int) -> Double {
+        let t0 = nowNanoseconds()
+        let steps = (try? body()) ?? 0
+        let s = Double(nowNanoseconds() - t0) / 1e9
+        FileHandle.standardError.write("agents: \(name) \(steps) steps in \(String(format: "%.2f", s)) s\n".data(using: .utf8)!)
+        return s
+    }
+    let ppoSeconds = run("ppo_cartpole") {
+        let ppo = try PPO(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 1)
+        while ppo.timesteps < ppo.config.nTimesteps { try ppo.iterate() }
+        return ppo.timesteps
+    }
+    let ppoMem = peakMemoryMiB()
+    print(Figure(group: "agents", figure: "ppo_cartpole_1e5_train_s", unit: "s", swiftlet: ppoSeconds,
+                 peer: peers["ppo_cartpole_1e5_train_s"], peerName: "sb3", lowerIsBetter: true).jsonLine)
+    if let jax = peers["ppo_cartpole_1e5_train_s_jax"] {
+        print(Figure(group: "agents", figure: "ppo_cartpole_1e5_train_s_vs_jax", unit: "s", swiftlet: ppoSeconds,
+                     peer: jax, peerName: "purejaxrl", lowerIsBetter: true).jsonLine)
+    }
+    print(Figure(group: "agents", figure: "ppo_cartpole_peak_mem_mib", unit: "MiB", swiftlet: ppoMem,
+                 peer: peers["ppo_cartpole_peak_mem_mib"], peerName: "sb3", lowerIsBetter: true).jsonLine)
+    let dqnSeconds = run("dqn_cartpole") {
+        let dqn = try DQN(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 1)
+        while dqn.timesteps < dqn.config.nTimesteps { try dqn.iterate() }
+        return dqn.timesteps
+    }
+    print(Figure(group: "agents", figure: "dqn_cartpole_5e4_train_s", unit: "s", swiftlet: dqnSeconds,
+                 peer: peers["dqn_cartpole_5e4_train_s"], peerName: "sb3", lowerIsBetter: true).jsonLine)
+    print(Figure(group: "agents", figure: "dqn_cartpole_peak_mem_mib", unit: "MiB", swiftlet: peakMemoryMiB(),
+                 peer: peers["dqn_cartpole_peak_mem_mib"], peerName: "sb3", lowerIsBetter: true).jsonLine)
 }

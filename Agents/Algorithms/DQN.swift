@@ -1,0 +1,207 @@
+import Foundation
+import SwiftletCore
+import SwiftletNN
+import SwiftletEnvironments
+
+/// Deep Q-Network (Mnih et al. 2015) with Stable-Baselines3's semantics, in
+/// one readable file: `learning_starts` random steps, ε-greedy with SB3's
+/// linear schedule over `exploration_fraction`, a training phase every
+/// `train_freq` steps of `gradient_steps` Huber-loss (smooth L1) updates with
+/// Adam and global grad-norm clipping, and a target network updated every
+/// `target_update_interval` steps (hard copy, or Polyak with `tau` < 1).
+/// Options beyond SB3: Double DQN, a dueling head, n-step returns.
+///
+/// Truncation: a time-limit end stores its true final observation and is
+/// not terminal, so the target bootstraps from it; termination does not.
+///
+/// ```swift
+/// let dqn = try DQN(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 0)
+/// while dqn.timesteps < dqn.config.nTimesteps { try dqn.iterate() }
+/// ```
+public final class DQN {
+    public let config: DQNConfig
+    public let envID: String
+    public let seed: UInt64
+    let envs: TrainingEnvironments
+    let qNet: QNetwork
+    let targetNet: QNetwork
+    let optimizer: Adam<Float>
+    let replay: ReplayBuffer
+    var batch: ReplayBatch
+    var explorationRNG: PCG64
+    var replayRNG: PCG64
+    public internal(set) var timesteps = 0
+    public internal(set) var updates = 0
+    /// SB3's `_n_calls` (steps seen by the target-update rule).
+    var nCalls = 0
+    var explorationRate: Double
+    var tracker = EpisodeTracker(nEnvs: 1)
+    var lastObs: [Float]
+    /// Pending n-step transitions: (obs, action, reward).
+    var pending: [(obs: [Float], action: Int, reward: Double)] = []
+    let obsSize: Int
+    let actionCount: Int
+    let exploration: Schedule
+
+    public init(envID: String, config: DQNConfig, seed: UInt64) throws {
+        try config.validate()
+        self.config = config
+        self.envID = envID
+        self.seed = seed
+        envs = try TrainingEnvironments(envID: envID, count: 1)
+        guard let n = envs.venv.singleActionSpace.discreteCount else {
+            throw TrainingError.unsupportedEnvironment(envID: envID,
+                reason: "DQN needs a Discrete action space, not \(envs.venv.singleActionSpace)")
+        }
+        actionCount = n
+        obsSize = envs.venv.observationSize
+        var netRNG = derivedGenerator(seed: seed, stream: 0)
+        qNet = QNetwork(observationSize: obsSize, actionCount: n, netArch: config.netArch, activation: config.activationFn,
+                        dueling: config.dueling, generator: &netRNG)
+        targetNet = QNetwork(observationSize: obsSize, actionCount: n, netArch: config.netArch, activation: config.activationFn,
+                             dueling: config.dueling, generator: &netRNG)
+        targetNet.copyParameters(from: qNet)
+        optimizer = Adam(qNet.parameters, learningRate: config.learningRate)
+        replay = ReplayBuffer(capacity: config.bufferSize, observationSize: obsSize)
+        batch = ReplayBatch(batchSize: config.batchSize, observationSize: obsSize)
+        explorationRNG = derivedGenerator(seed: seed, stream: 1)
+        replayRNG = derivedGenerator(seed: seed, stream: 2)
+        exploration = .linearDecay(start: config.explorationInitialEps, end: config.explorationFinalEps,
+                                   endFraction: config.explorationFraction)
+        explorationRate = config.explorationInitialEps
+        envs.venv.reset(seed: seed, options: nil)
+        lastObs = Array(envs.venv.observations)
+    }
+
+    /// Greedy action for one observation.
+    func greedy(_ obs: [Float]) -> Int {
+        let q = withNoGrad { qNet(Tensor(shape: [1, obsSize], scalars: obs)) }.scalars
+        var best = 0
+        for j in 1..<q.count where q[j] > q[best] { best = j }
+        return best
+    }
+
+    /// The greedy action when `deterministic`, else ε-greedy with the current ε.
+    public func act(_ observation: [Float], deterministic: Bool) -> Action {
+        if !deterministic && explorationRNG.nextDouble() < explorationRate {
+            return .discrete(explorationRNG.nextInt(below: actionCount))
+        }
+        return .discrete(greedy(observation))
+    }
+
+    /// Current ε.
+    public var epsilon: Double { explorationRate }
+
+    /// Adds the oldest pending transition as an n-step transition ending at `next`.
+    func emitOldest(next: [Float], terminated: Bool, truncated: Bool) {
+        var ret = 0.0, discount = 1.0
+        for p in pending { ret += discount * p.reward; discount *= config.gamma }
+        let first = pending.removeFirst()
+        replay.add(observation: first.obs, action: first.action, reward: Float(ret), nextObservation: next,
+                   terminated: terminated, truncated: truncated, discount: Float(discount))
+    }
+
+    /// One environment step (with storage and the target/ε rules).
+    func envStep() {
+        let action: Int
+        if timesteps < config.learningStarts {
+            action = explorationRNG.nextInt(below: actionCount)
+        } else if explorationRNG.nextDouble() < explorationRate {
+            action = explorationRNG.nextInt(below: actionCount)
+        } else {
+            action = greedy(lastObs)
+        }
+        let venv = envs.venv
+        [action].withUnsafeBufferPointer { venv.step(discrete: $0) }
+        timesteps += 1
+        let r = venv.rewards[0], term = venv.terminations[0], trunc = venv.truncations[0]
+        let done = term || trunc
+        let newObs = Array(venv.observations)
+        let next = done ? Array(venv.finalObservations[0..<obsSize]) : newObs
+        tracker.record(env: 0, reward: r, done: done)
+        pending.append((lastObs, action, r))
+        if done {
+            while !pending.isEmpty { emitOldest(next: next, terminated: term, truncated: trunc && !term) }
+        } else if pending.count >= config.nStep {
+            emitOldest(next: next, terminated: false, truncated: false)
+        }
+        lastObs = newObs
+        nCalls += 1
+        if nCalls % config.targetUpdateInterval == 0 {
+            if config.tau >= 1 { targetNet.copyParameters(from: qNet) } else { targetNet.softUpdate(from: qNet, tau: config.tau) }
+        }
+        explorationRate = exploration.value(progressRemaining: Schedule.progressRemaining(step: timesteps, total: config.nTimesteps))
+    }
+
+    /// `gradientSteps` Huber-loss updates on replayed minibatches.
+    func train(gradientSteps: Int) throws -> MetricsRow {
+        let progress = Schedule.progressRemaining(step: timesteps, total: config.nTimesteps)
+        let lr = Schedule(kind: config.lrSchedule, initial: config.learningRate).value(progressRemaining: progress)
+        optimizer.learningRate = lr
+        let params = qNet.parameters
+        let b = config.batchSize, os = obsSize, k = actionCount
+        var losses: [Double] = []
+        var gradNorm = 0.0
+        var onehot = [Float](repeating: 0, count: b * k)
+        for _ in 0..<gradientSteps {
+            replay.sample(into: &batch, generator: &replayRNG)
+            let nextObs = Tensor<Float>(shape: [b, os], scalars: batch.nextObservations)
+            var target = [Float](repeating: 0, count: b)
+            withNoGrad {
+                let qt = targetNet(nextObs).scalars
+                let qo = config.doubleQ ? qNet(nextObs).scalars : []
+                for i in 0..<b {
+                    var next: Float
+                    if config.doubleQ {
+                        var a = 0
+                        for j in 1..<k where qo[i * k + j] > qo[i * k + a] { a = j }
+                        next = qt[i * k + a]
+                    } else {
+                        next = qt[i * k]
+                        for j in 1..<k { next = max(next, qt[i * k + j]) }
+                    }
+                    target[i] = batch.rewards[i] + (1 - batch.terminated[i]) * batch.discounts[i] * next
+                }
+            }
+            for i in 0..<(b * k) { onehot[i] = 0 }
+            for i in 0..<b { onehot[i * k + batch.actions[i]] = 1 }
+            let q = qNet(Tensor(shape: [b, os], scalars: batch.observations))
+            let current = (q * Tensor(shape: [b, k], scalars: onehot)).sum(dim: 1)
+            let diff = current - Tensor(target)
+            let small = Tensor<Bool>(shape: [b], scalars: diff.scalars.map { abs($0) < 1 })
+            let loss = `where`(small, diff.squared() * Float(0.5), diff.abs() - Float(0.5)).mean()
+            let l = Double(loss.scalar)
+            try checkFinite(l, "loss", timestep: timesteps, update: updates)
+            optimizer.zeroGrad()
+            loss.backward()
+            gradNorm = Double(clipGradNorm(params, maxNorm: config.maxGradNorm))
+            try checkFinite(gradNorm, "gradient norm", timestep: timesteps, update: updates)
+            optimizer.step()
+            updates += 1
+            losses.append(l)
+        }
+        var row = MetricsRow()
+        row.loss = losses.isEmpty ? nil : losses.reduce(0, +) / Double(losses.count)
+        row.gradNorm = gradNorm
+        row.learningRate = lr
+        return row
+    }
+
+    /// Collects `train_freq` steps (fewer at the end of the budget), then
+    /// trains when past `learning_starts`. Returns the phase's metrics.
+    @discardableResult
+    public func iterate() throws -> MetricsRow {
+        let steps = min(config.trainFreq, max(config.nTimesteps - timesteps, 1))
+        for _ in 0..<steps { envStep() }
+        var row = MetricsRow()
+        if timesteps > config.learningStarts && replay.count >= 1 {
+            row = try train(gradientSteps: config.gradientSteps >= 0 ? config.gradientSteps : steps)
+        }
+        row.timesteps = timesteps
+        row.episodes = tracker.episodes
+        row.episodeReturnMean = tracker.meanReturn
+        row.episodeLengthMean = tracker.meanLength
+        row.epsilon = explorationRate
+        return row
+    }
+}

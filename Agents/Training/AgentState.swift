@@ -1,0 +1,160 @@
+import Foundation
+import SwiftletCore
+import SwiftletNN
+import SwiftletEnvironments
+
+/// What the trainer needs of an algorithm: iterate, act, and save/restore
+/// everything needed to continue bit for bit.
+protocol TrainableAgent: AnyObject {
+    static var algorithmName: String { get }
+    var envID: String { get }
+    var seed: UInt64 { get }
+    var timesteps: Int { get }
+    var totalTimesteps: Int { get }
+    var configJSON: String { get }
+    var configYAML: String { get }
+    func iterate() throws -> MetricsRow
+    func act(_ observation: [Float], deterministic: Bool) -> Action
+    /// Network parameters under dotted names.
+    func policyTensors() -> [String: Tensor<Float>]
+    func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws
+    /// Everything else to resume: tensors and a JSON document.
+    func resumeTensors() -> [String: StoredTensor]
+    func resumeJSON() throws -> Data
+    func restoreResume(tensors: [String: StoredTensor], json: Data) throws
+}
+
+func loadNamed(_ named: [(name: String, parameter: Parameter<Float>)], from t: [String: Tensor<Float>], path: String) throws {
+    for (name, p) in named {
+        guard let v = t[name] else { throw TrainingError.badCheckpoint(path: path, reason: "missing tensor '\(name)'") }
+        guard v.shape == p.shape else {
+            throw TrainingError.badCheckpoint(path: path, reason: "tensor '\(name)' has shape \(v.shape), the network needs \(p.shape)")
+        }
+    }
+    for (name, p) in named { p.assign(t[name]!) }
+}
+
+struct PPOResumeState: Codable {
+    var timesteps: Int, iterations: Int, updates: Int
+    var actionRNG: RNGState, shuffleRNG: RNGState
+    var obsRMS: RunningMeanStd?, retRMS: RunningMeanStd?
+    var runningReturns: [Double]
+    var tracker: EpisodeTracker
+    var lastObs: [Float]
+    var envs: [EnvironmentSnapshot]
+}
+
+extension PPO: TrainableAgent {
+    static var algorithmName: String { "ppo" }
+    var totalTimesteps: Int { config.nTimesteps }
+    var configJSON: String { config.jsonString }
+    var configYAML: String { config.yamlString }
+    func policyTensors() -> [String: Tensor<Float>] {
+        Dictionary(uniqueKeysWithValues: net.namedParameters().map { ($0.name, $0.parameter.value.detached()) })
+    }
+    func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws { try loadNamed(net.namedParameters(), from: t, path: "policy") }
+    func resumeTensors() -> [String: StoredTensor] {
+        Dictionary(uniqueKeysWithValues: optimizer.stateDict().map { ("optimizer.\($0.key)", $0.value) })
+    }
+    func resumeJSON() throws -> Data {
+        try JSONEncoder().encode(PPOResumeState(
+            timesteps: timesteps, iterations: iterations, updates: updates,
+            actionRNG: RNGState(actionRNG), shuffleRNG: RNGState(shuffleRNG), obsRMS: obsRMS, retRMS: retRMS,
+            runningReturns: runningReturns, tracker: tracker, lastObs: lastObs, envs: envs.snapshot()))
+    }
+    func restoreResume(tensors: [String: StoredTensor], json: Data) throws {
+        let s = try JSONDecoder().decode(PPOResumeState.self, from: json)
+        var opt: [String: StoredTensor] = [:]
+        for (k, v) in tensors where k.hasPrefix("optimizer.") { opt[String(k.dropFirst(10))] = v }
+        try optimizer.loadStateDict(opt)
+        guard let a = s.actionRNG.generator, let b = s.shuffleRNG.generator, s.envs.count == nEnvs,
+              s.lastObs.count == nEnvs * obsSize else {
+            throw TrainingError.badCheckpoint(path: "resume_state", reason: "inconsistent PPO state")
+        }
+        timesteps = s.timesteps; iterations = s.iterations; updates = s.updates
+        actionRNG = a; shuffleRNG = b; obsRMS = s.obsRMS; retRMS = s.retRMS
+        runningReturns = s.runningReturns; tracker = s.tracker; lastObs = s.lastObs
+        envs.restore(s.envs)
+    }
+}
+
+struct PendingStep: Codable { var obs: [Float]; var action: Int; var reward: Double }
+
+struct DQNResumeState: Codable {
+    var timesteps: Int, updates: Int, nCalls: Int
+    var explorationRate: Double
+    var explorationRNG: RNGState, replayRNG: RNGState
+    var tracker: EpisodeTracker
+    var lastObs: [Float]
+    var pending: [PendingStep]
+    var envs: [EnvironmentSnapshot]
+    var replayPosition: Int, replayCount: Int
+    var replaySaved: Bool
+}
+
+extension DQN: TrainableAgent {
+    static var algorithmName: String { "dqn" }
+    var totalTimesteps: Int { config.nTimesteps }
+    var configJSON: String { config.jsonString }
+    var configYAML: String { config.yamlString }
+    func policyTensors() -> [String: Tensor<Float>] {
+        var d: [String: Tensor<Float>] = [:]
+        for (n, p) in qNet.namedParameters() { d[n] = p.value.detached() }
+        return d
+    }
+    func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws {
+        try loadNamed(qNet.namedParameters(), from: t, path: "policy")
+    }
+    func resumeTensors() -> [String: StoredTensor] {
+        var d = Dictionary(uniqueKeysWithValues: optimizer.stateDict().map { ("optimizer.\($0.key)", $0.value) })
+        for (n, p) in targetNet.namedParameters() { d["target.\(n)"] = .float32(p.value.detached()) }
+        if config.saveReplayBuffer {
+            let c = replay.capacity, o = replay.observationSize
+            d["replay.observations"] = .float32(Tensor(shape: [c, o], scalars: replay.observations))
+            d["replay.next_observations"] = .float32(Tensor(shape: [c, o], scalars: replay.nextObservations))
+            d["replay.actions"] = .int64(Tensor(shape: [c], scalars: replay.actions.map { Int($0) }))
+            d["replay.rewards"] = .float32(Tensor(shape: [c], scalars: replay.rewards))
+            d["replay.discounts"] = .float32(Tensor(shape: [c], scalars: replay.discounts))
+            d["replay.terminated"] = .float32(Tensor(shape: [c], scalars: replay.terminated))
+            d["replay.truncated"] = .float32(Tensor(shape: [c], scalars: replay.truncated))
+        }
+        return d
+    }
+    func resumeJSON() throws -> Data {
+        try JSONEncoder().encode(DQNResumeState(
+            timesteps: timesteps, updates: updates, nCalls: nCalls, explorationRate: explorationRate,
+            explorationRNG: RNGState(explorationRNG), replayRNG: RNGState(replayRNG), tracker: tracker, lastObs: lastObs,
+            pending: pending.map { PendingStep(obs: $0.obs, action: $0.action, reward: $0.reward) },
+            envs: envs.snapshot(), replayPosition: replay.position, replayCount: replay.count,
+            replaySaved: config.saveReplayBuffer))
+    }
+    func restoreResume(tensors: [String: StoredTensor], json: Data) throws {
+        let s = try JSONDecoder().decode(DQNResumeState.self, from: json)
+        var opt: [String: StoredTensor] = [:]
+        var target: [String: Tensor<Float>] = [:]
+        for (k, v) in tensors {
+            if k.hasPrefix("optimizer.") { opt[String(k.dropFirst(10))] = v }
+            if k.hasPrefix("target."), case .float32(let t) = v { target[String(k.dropFirst(7))] = t }
+        }
+        try optimizer.loadStateDict(opt)
+        try loadNamed(targetNet.namedParameters(), from: target, path: "target")
+        guard let a = s.explorationRNG.generator, let b = s.replayRNG.generator else {
+            throw TrainingError.badCheckpoint(path: "resume_state", reason: "bad generator state")
+        }
+        if s.replaySaved {
+            guard case .float32(let o)? = tensors["replay.observations"], case .float32(let n)? = tensors["replay.next_observations"],
+                  case .int64(let ac)? = tensors["replay.actions"], case .float32(let r)? = tensors["replay.rewards"],
+                  case .float32(let di)? = tensors["replay.discounts"], case .float32(let te)? = tensors["replay.terminated"],
+                  case .float32(let tr)? = tensors["replay.truncated"], o.count == replay.observations.count else {
+                throw TrainingError.badCheckpoint(path: "replay", reason: "replay buffer tensors missing or of the wrong size")
+            }
+            replay.restore(observations: o.scalars, nextObservations: n.scalars, actions: ac.scalars.map { Int32($0) },
+                           rewards: r.scalars, discounts: di.scalars, terminated: te.scalars, truncated: tr.scalars,
+                           position: s.replayPosition, count: s.replayCount)
+        }
+        timesteps = s.timesteps; updates = s.updates; nCalls = s.nCalls; explorationRate = s.explorationRate
+        explorationRNG = a; replayRNG = b; tracker = s.tracker; lastObs = s.lastObs
+        pending = s.pending.map { ($0.obs, $0.action, $0.reward) }
+        envs.restore(s.envs)
+    }
+}

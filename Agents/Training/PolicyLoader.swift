@@ -1,0 +1,59 @@
+import Foundation
+import SwiftletEnvironments
+
+/// A trained policy read from a checkpoint, for `watch` and `eval`.
+public final class LoadedPolicy {
+    /// The environment id the policy was trained on.
+    public let envID: String
+    /// "ppo" or "dqn".
+    public let algorithm: String
+    /// Steps trained when the checkpoint was written.
+    public let timesteps: Int
+    let agent: any TrainableAgent
+
+    init(envID: String, algorithm: String, timesteps: Int, agent: any TrainableAgent) {
+        self.envID = envID; self.algorithm = algorithm; self.timesteps = timesteps; self.agent = agent
+    }
+
+    /// The action for one raw observation (deterministic: argmax / mean, clipped).
+    public func act(_ observation: [Float], deterministic: Bool = true) -> Action {
+        agent.act(observation, deterministic: deterministic)
+    }
+}
+
+/// Loads the policy in a checkpoint file, or in `<run>/checkpoints/best.safetensors`
+/// (else `last`) when given a run folder. Observation normalization statistics are
+/// restored when the checkpoint carries them.
+///
+/// ```swift
+/// let policy = try loadPolicy(checkpoint: URL(fileURLWithPath: "runs/ppo-cartpole"))
+/// let r = try evaluate(envID: policy.envID, episodes: 10, seed: 0) { policy.act($0) }
+/// ```
+/// Errors: `TrainingError.badCheckpoint` naming the file and what is wrong
+/// (missing, corrupt, missing or mis-shaped tensors).
+public func loadPolicy(checkpoint url: URL) throws -> LoadedPolicy {
+    var file = url
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir), isDir.boolValue {
+        let best = url.appendingPathComponent("checkpoints/best.safetensors")
+        file = FileManager.default.fileExists(atPath: best.path) ? best : url.appendingPathComponent("checkpoints/last.safetensors")
+    }
+    guard FileManager.default.fileExists(atPath: file.path) else {
+        throw TrainingError.badCheckpoint(path: file.path, reason: "no such file")
+    }
+    let ckpt = try CheckpointIO.read(file)
+    let meta = ckpt.metadata
+    guard let algo = meta["algo"], let envID = meta["env_id"], let configJSON = meta["config"] else {
+        throw TrainingError.badCheckpoint(path: file.path, reason: "not a Swiftlet agent checkpoint (metadata algo/env_id/config missing)")
+    }
+    let config = try Trainer.configuration(algorithm: algo, json: configJSON, path: file.path)
+    let agent = try config.makeAgent(envID: envID, seed: UInt64(meta["seed"] ?? "0") ?? 0)
+    do { try agent.loadPolicyTensors(Trainer.policyTensors(ckpt.tensors)) } catch let TrainingError.badCheckpoint(_, reason) {
+        throw TrainingError.badCheckpoint(path: file.path, reason: reason)
+    }
+    if let rs = meta["resume_state"], let ppo = agent as? PPO,
+       let s = try? JSONDecoder().decode(PPOResumeState.self, from: Data(rs.utf8)) {
+        ppo.obsRMS = s.obsRMS
+    }
+    return LoadedPolicy(envID: envID, algorithm: algo, timesteps: Int(meta["timesteps"] ?? "0") ?? 0, agent: agent)
+}

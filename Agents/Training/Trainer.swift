@@ -1,0 +1,271 @@
+import Foundation
+import SwiftletCore
+import SwiftletNN
+import SwiftletEnvironments
+
+/// The algorithm and its configuration.
+public enum AgentConfiguration: Equatable, Sendable {
+    case ppo(PPOConfig)
+    case dqn(DQNConfig)
+
+    /// "ppo" or "dqn".
+    public var algorithm: String {
+        switch self { case .ppo: return "ppo"; case .dqn: return "dqn" }
+    }
+    /// The RL-Zoo preset of `algorithm` ("ppo"/"dqn") for `envID`; nil for an unknown algorithm.
+    public static func preset(algorithm: String, envID: String) -> AgentConfiguration? {
+        switch algorithm.lowercased() {
+        case "ppo": return .ppo(.preset(for: envID))
+        case "dqn": return .dqn(.preset(for: envID))
+        default: return nil
+        }
+    }
+    /// Valid algorithm names.
+    public static let algorithms = ["ppo", "dqn"]
+    /// Total steps of the configuration.
+    public var totalTimesteps: Int {
+        switch self { case .ppo(let c): return c.nTimesteps; case .dqn(let c): return c.nTimesteps }
+    }
+    /// Resolved YAML / JSON text.
+    public var yamlString: String { switch self { case .ppo(let c): return c.yamlString; case .dqn(let c): return c.yamlString } }
+    public var jsonString: String { switch self { case .ppo(let c): return c.jsonString; case .dqn(let c): return c.jsonString } }
+    /// Applies `--set` overrides.
+    public func applying(overrides: [String: String]) throws -> AgentConfiguration {
+        switch self {
+        case .ppo(let c): return .ppo(try c.applying(overrides: overrides))
+        case .dqn(let c): return .dqn(try c.applying(overrides: overrides))
+        }
+    }
+    /// Loads a YAML/JSON file over the preset of the same algorithm.
+    public func applying(file url: URL) throws -> AgentConfiguration {
+        switch self {
+        case .ppo(let c): return .ppo(try PPOConfig(contentsOf: url, base: c))
+        case .dqn(let c): return .dqn(try DQNConfig(contentsOf: url, base: c))
+        }
+    }
+    func with(totalTimesteps n: Int) -> AgentConfiguration {
+        switch self {
+        case .ppo(var c): c.nTimesteps = n; return .ppo(c)
+        case .dqn(var c): c.nTimesteps = n; return .dqn(c)
+        }
+    }
+    var evalFreq: Int { switch self { case .ppo(let c): return c.evalFreq; case .dqn(let c): return c.evalFreq } }
+    var nEvalEpisodes: Int { switch self { case .ppo(let c): return c.nEvalEpisodes; case .dqn(let c): return c.nEvalEpisodes } }
+    var logInterval: Int { switch self { case .ppo(let c): return c.logInterval; case .dqn(let c): return c.logInterval } }
+    var checkpointFreq: Int { switch self { case .ppo(let c): return c.checkpointFreq; case .dqn(let c): return c.checkpointFreq } }
+    var stopRewardThreshold: Double? {
+        switch self { case .ppo(let c): return c.stopRewardThreshold; case .dqn(let c): return c.stopRewardThreshold }
+    }
+
+    func makeAgent(envID: String, seed: UInt64) throws -> any TrainableAgent {
+        switch self {
+        case .ppo(let c): return try PPO(envID: envID, config: c, seed: seed)
+        case .dqn(let c): return try DQN(envID: envID, config: c, seed: seed)
+        }
+    }
+}
+
+/// A progress report, sent after every iteration (PPO rollout / DQN train phase).
+public struct TrainingProgress: Sendable {
+    public var timesteps: Int
+    public var totalTimesteps: Int
+    /// Steps per second since this process started training.
+    public var fps: Double
+    public var episodes: Int
+    /// Mean return of the last 100 training episodes.
+    public var recentReturn: Double?
+    public var epsilon: Double?
+    public var approxKL: Double?
+    /// The latest evaluation, if one ran at this iteration.
+    public var evaluation: EvaluationResult?
+}
+
+/// How a run ended.
+public struct TrainingSummary: Sendable {
+    public var timesteps: Int
+    public var wallSeconds: Double
+    /// The last evaluation (always run at the end unless stopped by `shouldStop`).
+    public var finalEvaluation: EvaluationResult?
+    public var bestEvaluationMean: Double?
+    /// True when `shouldStop` ended the run before the budget.
+    public var interrupted: Bool
+    /// True when `stop_reward_threshold` was reached.
+    public var reachedThreshold: Bool
+    public var runDirectory: URL?
+}
+
+struct TrainerState: Codable {
+    var nextLog: Int, nextEval: Int, nextCheckpoint: Int
+    var bestEval: Double?
+}
+
+/// Trains agents and writes run folders.
+///
+/// A run folder holds `config.yml` (the resolved config with algorithm, env
+/// id and seed), `metrics.csv` (see `MetricsRow.columns`), and
+/// `checkpoints/last.safetensors`, `checkpoints/best.safetensors` (best
+/// evaluation) and `checkpoints/step_<N>.safetensors` (every `checkpoint_freq`).
+/// Checkpoints are safetensors files: tensors `policy.*` (the networks),
+/// `optimizer.*`, (DQN) `target.*` and `replay.*`; metadata `algo`, `env_id`,
+/// `seed`, `config` (JSON), `observation_shape`, `action_space`, `timesteps`,
+/// `resume_state` and `trainer_state`.
+///
+/// ```swift
+/// let summary = try Trainer.train(configuration: .ppo(.preset(for: "CartPole-v1")), envID: "CartPole-v1",
+///                                 seed: 1, runDirectory: URL(fileURLWithPath: "runs/ppo-cartpole"))
+/// let resumed = try Trainer.resume(runDirectory: URL(fileURLWithPath: "runs/ppo-cartpole"))
+/// ```
+public enum Trainer {
+    /// Trains from scratch. `steps` overrides `n_timesteps` (and so the schedules).
+    /// `progress` is called after every iteration; `shouldStop` is polled
+    /// there too and, when true, the run saves `last` and returns (Ctrl-C).
+    /// Errors: `ConfigError`, `EnvironmentError.unknownEnvironment`,
+    /// `TrainingError` (non-finite loss: the last good checkpoint is kept).
+    @discardableResult
+    public static func train(configuration: AgentConfiguration, envID: String, seed: UInt64, steps: Int? = nil,
+                             runDirectory: URL?, progress: (TrainingProgress) -> Void = { _ in },
+                             shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
+        if let steps, steps <= 0 {
+            throw ConfigError.badValue(key: "steps", value: "\(steps)", expected: "a positive number of steps")
+        }
+        let config = steps.map { configuration.with(totalTimesteps: $0) } ?? configuration
+        let agent = try config.makeAgent(envID: envID, seed: seed)
+        var logger: MetricsLogger
+        if let dir = runDirectory {
+            try prepare(dir)
+            let header = "# algo: \(config.algorithm)\n# env_id: \(envID)\n# seed: \(seed)\n"
+            do { try Data((header + config.yamlString).utf8).write(to: dir.appendingPathComponent("config.yml"), options: .atomic) }
+            catch { throw TrainingError.io(path: dir.path, reason: "\(error.localizedDescription)") }
+            logger = try MetricsLogger(url: dir.appendingPathComponent("metrics.csv"))
+        } else {
+            logger = try MetricsLogger(url: nil)
+        }
+        let state = TrainerState(nextLog: config.logInterval, nextEval: config.evalFreq > 0 ? config.evalFreq : Int.max,
+                                 nextCheckpoint: config.checkpointFreq > 0 ? config.checkpointFreq : Int.max, bestEval: nil)
+        return try run(agent: agent, configuration: config, state: state, logger: logger, runDirectory: runDirectory,
+                       progress: progress, shouldStop: shouldStop)
+    }
+
+    /// Continues the run in `runDirectory` from `checkpoints/last.safetensors`
+    /// (or `checkpoint`), with the configuration stored in the checkpoint.
+    /// The result equals the uninterrupted run bit for bit (weights and the
+    /// reproducible metrics columns).
+    @discardableResult
+    public static func resume(runDirectory: URL, checkpoint: URL? = nil, progress: (TrainingProgress) -> Void = { _ in },
+                              shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
+        let ckpt = checkpoint ?? runDirectory.appendingPathComponent("checkpoints/last.safetensors")
+        let file = try CheckpointIO.read(ckpt)
+        let meta = file.metadata
+        func need(_ k: String) throws -> String {
+            guard let v = meta[k] else { throw TrainingError.badCheckpoint(path: ckpt.path, reason: "metadata '\(k)' missing") }
+            return v
+        }
+        let algo = try need("algo"), envID = try need("env_id")
+        guard let seed = UInt64(try need("seed")) else { throw TrainingError.badCheckpoint(path: ckpt.path, reason: "bad seed") }
+        let config = try configuration(algorithm: algo, json: try need("config"), path: ckpt.path)
+        let agent = try config.makeAgent(envID: envID, seed: seed)
+        try agent.loadPolicyTensors(policyTensors(file.tensors))
+        try agent.restoreResume(tensors: file.tensors, json: Data(try need("resume_state").utf8))
+        let state = try JSONDecoder().decode(TrainerState.self, from: Data(try need("trainer_state").utf8))
+        let logger = try MetricsLogger(resuming: runDirectory.appendingPathComponent("metrics.csv"), upTo: agent.timesteps)
+        return try run(agent: agent, configuration: config, state: state, logger: logger, runDirectory: runDirectory,
+                       progress: progress, shouldStop: shouldStop)
+    }
+
+    static func configuration(algorithm: String, json: String, path: String) throws -> AgentConfiguration {
+        switch algorithm {
+        case "ppo": return .ppo(try PPOConfig(json: Data(json.utf8), source: path))
+        case "dqn": return .dqn(try DQNConfig(json: Data(json.utf8), source: path))
+        default: throw TrainingError.badCheckpoint(path: path, reason: "unknown algorithm '\(algorithm)'")
+        }
+    }
+
+    static func policyTensors(_ t: [String: StoredTensor]) -> [String: Tensor<Float>] {
+        var d: [String: Tensor<Float>] = [:]
+        for (k, v) in t where k.hasPrefix("policy.") { if case .float32(let x) = v { d[String(k.dropFirst(7))] = x } }
+        return d
+    }
+
+    static func prepare(_ dir: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: dir.appendingPathComponent("checkpoints"), withIntermediateDirectories: true)
+        } catch {
+            throw TrainingError.io(path: dir.path, reason: error.localizedDescription)
+        }
+    }
+
+    static func save(_ agent: any TrainableAgent, state: TrainerState, to url: URL, withResume: Bool = true) throws {
+        var tensors: [String: StoredTensor] = [:]
+        for (k, v) in agent.policyTensors() { tensors["policy.\(k)"] = .float32(v) }
+        var meta: [String: String] = [
+            "format": "swiftlet-agent-1", "algo": type(of: agent).algorithmName, "env_id": agent.envID,
+            "seed": "\(agent.seed)", "config": agent.configJSON, "timesteps": "\(agent.timesteps)",
+        ]
+        if let spec = Registry.spec(agent.envID) {
+            meta["observation_shape"] = "\(spec.observationSpace.shape)"
+            meta["action_space"] = spec.actionSpace.description
+        }
+        if withResume {
+            for (k, v) in agent.resumeTensors() { tensors[k] = v }
+            meta["resume_state"] = String(decoding: try agent.resumeJSON(), as: UTF8.self)
+            meta["trainer_state"] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        }
+        do { try CheckpointIO.write(tensors, metadata: meta, to: url) }
+        catch { throw TrainingError.io(path: url.path, reason: error.localizedDescription) }
+    }
+
+    static func run(agent: any TrainableAgent, configuration config: AgentConfiguration, state initial: TrainerState,
+                    logger: MetricsLogger, runDirectory: URL?, progress: (TrainingProgress) -> Void,
+                    shouldStop: () -> Bool) throws -> TrainingSummary {
+        var state = initial
+        let start = Date(), startSteps = agent.timesteps
+        let total = agent.totalTimesteps
+        let evalSeed = agent.seed &+ 1_000_000
+        let ckptDir = runDirectory?.appendingPathComponent("checkpoints")
+        var lastEval: EvaluationResult? = nil
+        var interrupted = false, reached = false
+        func evaluateNow() throws -> EvaluationResult {
+            try evaluate(envID: agent.envID, episodes: config.nEvalEpisodes, seed: evalSeed) { agent.act($0, deterministic: true) }
+        }
+        while agent.timesteps < total {
+            var row = try agent.iterate()
+            let t = agent.timesteps
+            let elapsed = Date().timeIntervalSince(start)
+            var evaluation: EvaluationResult? = nil
+            if t >= state.nextEval {
+                while state.nextEval <= t { state.nextEval += config.evalFreq }
+                let r = try evaluateNow()
+                evaluation = r
+                lastEval = r
+                row.evalMean = r.mean
+                row.evalStd = r.std
+                if state.bestEval.map({ r.mean > $0 }) ?? true {
+                    state.bestEval = r.mean
+                    if let d = ckptDir { try save(agent, state: state, to: d.appendingPathComponent("best.safetensors"), withResume: false) }
+                }
+                if let th = config.stopRewardThreshold, r.mean >= th { reached = true }
+            }
+            if t >= state.nextLog || evaluation != nil || t >= total || reached {
+                while state.nextLog <= t { state.nextLog += config.logInterval }
+                row.timeElapsed = elapsed
+                row.fps = Double(t - startSteps) / max(elapsed, 1e-9)
+                logger.log(row)
+            }
+            if t >= state.nextCheckpoint, let d = ckptDir {
+                while state.nextCheckpoint <= t { state.nextCheckpoint += config.checkpointFreq }
+                try save(agent, state: state, to: d.appendingPathComponent("step_\(t).safetensors"))
+                try save(agent, state: state, to: d.appendingPathComponent("last.safetensors"))
+            }
+            progress(TrainingProgress(timesteps: t, totalTimesteps: total, fps: Double(t - startSteps) / max(elapsed, 1e-9),
+                                      episodes: row.episodes, recentReturn: row.episodeReturnMean, epsilon: row.epsilon,
+                                      approxKL: row.approxKL, evaluation: evaluation))
+            if reached { break }
+            if agent.timesteps < total && shouldStop() { interrupted = true; break }
+        }
+        if let d = ckptDir { try save(agent, state: state, to: d.appendingPathComponent("last.safetensors")) }
+        if !interrupted && lastEval == nil || (!interrupted && config.evalFreq == 0) { lastEval = try evaluateNow() }
+        return TrainingSummary(timesteps: agent.timesteps, wallSeconds: Date().timeIntervalSince(start),
+                               finalEvaluation: lastEval, bestEvaluationMean: state.bestEval, interrupted: interrupted,
+                               reachedThreshold: reached, runDirectory: runDirectory)
+    }
+}
