@@ -35,6 +35,8 @@ let package = Package(
                        providers: [.apt(["libopenblas-dev"])]),
         .systemLibrary(name: "CSDL2", path: "Sources/CSDL2", pkgConfig: "sdl2",
                        providers: [.apt(["libsdl2-dev"])]),
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
+                       providers: [.apt(["zlib1g-dev"])]),
         .target(name: "CSwiftletSupport", path: "Sources/CSwiftletSupport"),
 
         // Tensor core: tensor, ops + backward, autograd engine, RNG
@@ -45,7 +47,8 @@ let package = Package(
         .target(name: "SwiftletNN", dependencies: ["SwiftletCore"],
                 path: "Sources/SwiftletNN", swiftSettings: fast),
         // Software canvas and image encoders (PNG, GIF)
-        .target(name: "SwiftletGraphics", path: "Sources/SwiftletGraphics", swiftSettings: fast),
+        .target(name: "SwiftletGraphics", dependencies: ["CZlib"],
+                path: "Sources/SwiftletGraphics", swiftSettings: fast),
         // Optional SDL2 window that displays canvas frames
         .target(name: "SwiftletViewer",
                 dependencies: ["SwiftletGraphics",
@@ -75,10 +78,12 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "NNTests", dependencies: ["SwiftletNN", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "GraphicsTests", dependencies: ["SwiftletGraphics", "SwiftletViewer"]),
+        .testTarget(name: "GraphicsTests", dependencies: ["SwiftletGraphics", "SwiftletViewer", "SwiftletEnvironments"],
+                    exclude: ["make_frames.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "EnvironmentsTests", dependencies: ["SwiftletEnvironments", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "AgentsTests", dependencies: ["SwiftletAgents", "TestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["SwiftletGraphics"]),
-    ]
+    ],
+    swiftLanguageModes: [.v5]
 )

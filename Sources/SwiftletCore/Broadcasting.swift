@@ -68,7 +68,7 @@ extension Tensor {
     ) -> Tensor<R> {
         let pa = a.storage.base, pb = b.storage.base
         if a.shape == b.shape {
-            var out = Tensor<R>(uninitializedShape: a.shape)
+            let out = Tensor<R>(uninitializedShape: a.shape)
             let po = out.storage.base
             let n = a.count
             var i = 0
@@ -76,7 +76,7 @@ extension Tensor {
             return out
         }
         let shape = broadcastShape(a.shape, b.shape, op: op)
-        var out = Tensor<R>(uninitializedShape: shape)
+        let out = Tensor<R>(uninitializedShape: shape)
         let po = out.storage.base
         let n = out.count
         if b.count == 1 {
@@ -101,7 +101,7 @@ extension Tensor {
     /// Elementwise `f(a)` (no graph recording).
     @inlinable
     public func map<R: TensorElement>(_ f: (Scalar) -> R) -> Tensor<R> {
-        var out = Tensor<R>(uninitializedShape: shape)
+        let out = Tensor<R>(uninitializedShape: shape)
         let src = storage.base, dst = out.storage.base
         let n = count
         var i = 0
@@ -142,7 +142,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
         let inner = shapeElementCount(Array(shape[(axis + 1)...]))
         var outShape = shape
         if keepdim { outShape[axis] = 1 } else { outShape.remove(at: axis) }
-        var out = Tensor(repeating: 0, shape: outShape)
+        let out = Tensor(repeating: 0, shape: outShape)
         let src = storage.base, dst = out.storage.base
         for o in 0..<outer {
             let d = dst + o &* inner

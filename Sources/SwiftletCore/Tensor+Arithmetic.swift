@@ -2,12 +2,22 @@ import RealModule
 
 /// Broadcasting arithmetic. Each op's forward and backward sit together; the
 /// engine reduces broadcast gradients back to each input's shape.
-extension Tensor where Scalar: TensorFloatingPoint {
+extension Tensor {
+    /// Whether an op over these inputs must be recorded (only floating-point
+    /// tensors ever carry a graph node).
+    @inlinable @inline(__always)
+    static func shouldRecord(_ a: Tensor) -> Bool {
+        a.gradNode != nil && isGradRecordingEnabled
+    }
+
     /// Whether an op over these inputs must be recorded.
     @inlinable @inline(__always)
-    static func shouldRecord(_ a: Tensor, _ b: Tensor? = nil) -> Bool {
-        (a.gradNode != nil || b?.gradNode != nil) && isGradRecordingEnabled
+    static func shouldRecord(_ a: Tensor, _ b: Tensor) -> Bool {
+        (a.gradNode != nil || b.gradNode != nil) && isGradRecordingEnabled
     }
+}
+
+extension Tensor where Scalar: TensorFloatingPoint {
 
     /// Elementwise sum, broadcasting. d/da = g, d/db = g.
     @inlinable

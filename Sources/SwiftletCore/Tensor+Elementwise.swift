@@ -6,7 +6,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// `f(g[i], s[i])` over two same-shaped tensors (backward helper).
     @inlinable
     static func map2(_ g: Tensor, _ s: Tensor, _ f: (Scalar, Scalar) -> Scalar) -> Tensor {
-        var out = Tensor(uninitializedShape: g.shape)
+        let out = Tensor(uninitializedShape: g.shape)
         let pg = g.storage.base, ps = s.storage.base, po = out.storage.base
         let n = g.count
         var i = 0
@@ -128,6 +128,10 @@ extension Tensor where Scalar: TensorFloatingPoint {
         return out
     }
 
+    /// `x²` (same as `squared()`); backward `2·g·x`.
+    @inlinable
+    public func square() -> Tensor { squared() }
+
     /// Absolute value; backward `g·sign(x)` with sign(0) = 0 (PyTorch).
     @inlinable
     public func abs() -> Tensor {
@@ -175,27 +179,45 @@ extension Tensor where Scalar: TensorFloatingPoint {
 /// gradient (PyTorch's `maximum`).
 @inlinable
 public func maximum<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
-    minMax(a, b, op: "maximum", takeA: { $0 > $1 })
+    minMax(a, b, op: "maximum", isMax: true)
 }
 
 /// Elementwise minimum with broadcasting; at ties each input gets half the gradient.
 @inlinable
 public func minimum<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>) -> Tensor<Scalar> {
-    minMax(a, b, op: "minimum", takeA: { $0 < $1 })
+    minMax(a, b, op: "minimum", isMax: false)
+}
+
+/// Elementwise maximum with a constant.
+@inlinable
+public func maximum<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ s: Scalar) -> Tensor<Scalar> {
+    minMax(a, Tensor(repeating: s, shape: []), op: "maximum", isMax: true)
+}
+
+/// Elementwise minimum with a constant.
+@inlinable
+public func minimum<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ s: Scalar) -> Tensor<Scalar> {
+    minMax(a, Tensor(repeating: s, shape: []), op: "minimum", isMax: false)
 }
 
 @inlinable
 func minMax<Scalar: TensorFloatingPoint>(_ a: Tensor<Scalar>, _ b: Tensor<Scalar>, op: StaticString,
-                                         takeA: @escaping (Scalar, Scalar) -> Bool) -> Tensor<Scalar> {
-    var out = Tensor.zipMap(a, b, op: op) { x, y in x == y ? x : (takeA(x, y) ? x : y) }
+                                         isMax: Bool) -> Tensor<Scalar> {
+    // NaN propagates (either side), as PyTorch.
+    var out = Tensor.zipMap(a, b, op: op) { x, y -> Scalar in
+        if x.isNaN || y.isNaN { return x + y }
+        return isMax ? (x >= y ? x : y) : (x <= y ? x : y)
+    }
     if Tensor.shouldRecord(a, b) {
         let av = a.detached(), bv = b.detached()
+        let needA = a.gradNode != nil, needB = b.gradNode != nil
         out.gradNode = GradNode(op: op, shape: out.shape, a.gradNode, b.gradNode) { g in
             // Weight for a: 1 where a wins, 1/2 at ties, 0 where b wins.
-            let wa = Tensor.zipMap(av, bv) { x, y -> Scalar in x == y ? 0.5 : (takeA(x, y) ? 1 : 0) }
-            let ga = Tensor.zipMap(g, wa) { $0 * $1 }
-            let gb = Tensor.zipMap(g, wa) { $0 * (1 - $1) }
-            return InputGradients(ga, gb)
+            let wa = Tensor.zipMap(av, bv) { x, y -> Scalar in
+                x == y ? 0.5 : ((isMax ? x > y : x < y) ? 1 : 0)
+            }
+            return InputGradients(needA ? Tensor.map2(g, wa) { $0 * $1 } : nil,
+                                  needB ? Tensor.map2(g, wa) { $0 * (1 - $1) } : nil)
         }
     }
     return out
@@ -212,8 +234,10 @@ public func `where`<Scalar: TensorFloatingPoint>(_ condition: Tensor<Bool>, _ a:
     let pc = c.storage.base, pa = ea.storage.base, pb = eb.storage.base, po = out.storage.base
     for i in 0..<out.count { po[i] = pc[i] ? pa[i] : pb[i] }
     if Tensor.shouldRecord(a, b) {
+        let needA = a.gradNode != nil, needB = b.gradNode != nil
         out.gradNode = GradNode(op: "where", shape: shape, a.gradNode, b.gradNode) { g in
-            InputGradients(Tensor<Scalar>.zipMap(g, c) { $1 ? $0 : 0 }, Tensor<Scalar>.zipMap(g, c) { $1 ? 0 : $0 })
+            InputGradients(needA ? Tensor<Scalar>.zipMap(g, c) { $1 ? $0 : 0 } : nil,
+                           needB ? Tensor<Scalar>.zipMap(g, c) { $1 ? 0 : $0 } : nil)
         }
     }
     return out
@@ -226,7 +250,7 @@ extension Tensor {
         if shape == target { return self }
         let full = broadcastShape(shape, target, op: "expand")
         precondition(full == target, "expand: shape \(shape) cannot be expanded to \(target)")
-        var out = Tensor(uninitializedShape: target)
+        let out = Tensor(uninitializedShape: target)
         let src = storage.base, dst = out.storage.base
         let s = broadcastStrides(shape, to: target)
         forEachBroadcastRun(target, s, s) { o, ao, _, len, aStep, _ in

@@ -40,12 +40,12 @@ extension Tensor where Scalar: TensorFloatingPoint {
                 out.gradNode = GradNode(op: "matmul", shape: out.shape, a.gradNode, b.gradNode) { g in
                     var ga: Tensor? = nil, gb: Tensor? = nil
                     if needA {
-                        var t = Tensor(uninitializedShape: av.shape)
+                        let t = Tensor(uninitializedShape: av.shape)
                         Tensor.gemm(g.storage.base, bv.storage.base, t.storage.base, m: rows, n: k, k: n, transB: true)
                         ga = t
                     }
                     if needB {
-                        var t = Tensor(uninitializedShape: bv.shape)
+                        let t = Tensor(uninitializedShape: bv.shape)
                         Tensor.gemm(av.storage.base, g.storage.base, t.storage.base, m: k, n: n, k: rows, transA: true)
                         gb = t
                     }
@@ -67,7 +67,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
             out.gradNode = GradNode(op: "matmul", shape: out.shape, a.gradNode, b.gradNode) { g in
                 var ga: Tensor? = nil, gb: Tensor? = nil
                 if needA {
-                    var t = Tensor(uninitializedShape: av.shape)
+                    let t = Tensor(uninitializedShape: av.shape)
                     for i in 0..<batch {
                         Tensor.gemm(g.storage.base + i * m * n, bv.storage.base + i * k * n, t.storage.base + i * m * k,
                                     m: m, n: k, k: n, transB: true)
@@ -75,7 +75,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
                     ga = t
                 }
                 if needB {
-                    var t = Tensor(uninitializedShape: bv.shape)
+                    let t = Tensor(uninitializedShape: bv.shape)
                     for i in 0..<batch {
                         Tensor.gemm(av.storage.base + i * m * k, g.storage.base + i * m * n, t.storage.base + i * k * n,
                                     m: k, n: n, k: m, transA: true)
@@ -123,17 +123,17 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
         out.gradNode = GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, more: [bNode]) { g in
             var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil, gb: Tensor<Scalar>? = nil
             if needX {
-                var t = Tensor<Scalar>(uninitializedShape: xv.shape)
+                let t = Tensor<Scalar>(uninitializedShape: xv.shape)
                 Tensor.gemm(g.storage.base, wv.storage.base, t.storage.base, m: rows, n: inF, k: outF)
                 gx = t
             }
             if needW {
-                var t = Tensor<Scalar>(uninitializedShape: wv.shape)
+                let t = Tensor<Scalar>(uninitializedShape: wv.shape)
                 Tensor.gemm(g.storage.base, xv.storage.base, t.storage.base, m: outF, n: inF, k: rows, transA: true)
                 gw = t
             }
             if needB {
-                var t = Tensor<Scalar>(repeating: 0, shape: [outF])
+                let t = Tensor<Scalar>(repeating: 0, shape: [outF])
                 let pt = t.storage.base, pg = g.storage.base
                 for r in 0..<rows {
                     let row = pg + r &* outF

@@ -1,16 +1,21 @@
-import RealModule
-
 /// Shape manipulation. Storage is always contiguous: `reshaped` shares it,
 /// `permuted` copies into the new order (cheap at RL sizes, and every later
-/// kernel runs on contiguous memory).
-extension Tensor where Scalar: TensorFloatingPoint {
+/// kernel runs on contiguous memory). These ops work on every element type
+/// (index and mask tensors too) and record a graph node only when the input
+/// carries one (floating-point tensors that require grad).
+extension Tensor {
     /// The same elements under a new shape; one dimension may be -1 (inferred).
     /// Shares storage (no copy); gradient is reshaped back.
+    ///
+    /// ```swift
+    /// let m = Tensor<Float>.arange(0, 6).reshaped([2, -1])   // [2, 3]
+    /// ```
     @inlinable
     public func reshaped(_ newShape: [Int]) -> Tensor {
         var target = newShape
         if let i = target.firstIndex(of: -1) {
-            let known = target.enumerated().reduce(1) { $1.offset == i ? $0 : $0 * $1.element }
+            var known = 1
+            for (j, d) in target.enumerated() where j != i { known *= d }
             guard known > 0, count % known == 0 else {
                 fatalError("reshape: cannot infer -1 reshaping \(shape) to \(newShape)")
             }
@@ -30,6 +35,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     }
 
     /// Dimensions reordered: result dimension `i` is input dimension `order[i]`.
+    /// Copies into the new order (one pass).
     @inlinable
     public func permuted(_ order: [Int]) -> Tensor {
         guard order.count == rank, Set(order) == Set(0..<rank) else {
@@ -54,7 +60,8 @@ extension Tensor where Scalar: TensorFloatingPoint {
         return permuted(order)
     }
 
-    /// Inserts a dimension of size 1 at `axis`.
+    /// Inserts a dimension of size 1 at `axis` (negative counts from the end
+    /// of the result, as PyTorch's `unsqueeze`).
     @inlinable
     public func unsqueezed(_ axis: Int) -> Tensor {
         let a = axis < 0 ? axis + rank + 1 : axis
@@ -64,12 +71,13 @@ extension Tensor where Scalar: TensorFloatingPoint {
         return reshaped(s)
     }
 
-    /// Removes size-1 dimensions (all of them, or the one at `axis`).
+    /// Removes size-1 dimensions (all of them, or the one at `axis`; a
+    /// dimension of another size is left alone, as PyTorch).
     @inlinable
     public func squeezed(_ axis: Int? = nil) -> Tensor {
         if let axis {
             let a = normalizedAxis(axis, op: "squeeze")
-            if shape[a] != 1 { return self }
+            if rank == 0 || shape[a] != 1 { return self }
             var s = shape
             s.remove(at: a)
             return reshaped(s)
@@ -90,6 +98,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// Flattens dimensions from `startAxis` on into one.
     @inlinable
     public func flattened(from startAxis: Int = 0) -> Tensor {
+        if rank == 0 { return reshaped([1]) }
         let a = normalizedAxis(startAxis, op: "flatten")
         return reshaped(Array(shape[..<a]) + [-1])
     }
@@ -106,6 +115,29 @@ extension Tensor {
         return a
     }
 
+    /// The shape seen as `[outer, n, inner]` around `axis` (already
+    /// normalized). A 0-D tensor is `[1, 1, 1]`.
+    @inlinable
+    func axisExtents(_ axis: Int) -> (outer: Int, n: Int, inner: Int) {
+        let s = _shape
+        if s.isEmpty { return (1, 1, 1) }
+        var outer = 1, inner = 1
+        var d = 0
+        while d < axis { outer &*= s[d]; d &+= 1 }
+        d = axis &+ 1
+        while d < s.count { inner &*= s[d]; d &+= 1 }
+        return (outer, s[axis], inner)
+    }
+
+    /// The shape after reducing `axis` (kept as 1, or removed).
+    @inlinable
+    func reducedShape(_ axis: Int, keepdim: Bool) -> [Int] {
+        if _shape.isEmpty { return [] }
+        var s = _shape
+        if keepdim { s[axis] = 1 } else { s.remove(at: axis) }
+        return s
+    }
+
     /// Copy with dimensions reordered (no recording).
     @inlinable
     func permutedValues(_ order: [Int]) -> Tensor {
@@ -114,7 +146,7 @@ extension Tensor {
         var srcStrides = [Int](repeating: 1, count: rank)
         for d in stride(from: rank - 2, through: 0, by: -1) { srcStrides[d] = srcStrides[d + 1] * shape[d + 1] }
         let strides = order.map { srcStrides[$0] }
-        var out = Tensor(uninitializedShape: newShape)
+        let out = Tensor(uninitializedShape: newShape)
         let src = storage.base, dst = out.storage.base
         forEachBroadcastRun(newShape, strides, strides) { o, ao, _, len, step, _ in
             var j = 0, ai = ao

@@ -166,7 +166,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// The `n`×`n` identity.
     @inlinable
     public static func eye(_ n: Int) -> Tensor {
-        var t = Tensor.zeros([n, n])
+        let t = Tensor.zeros([n, n])
         for i in 0..<n { t.storage.base[i * n + i] = 1 }
         return t
     }
@@ -174,7 +174,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// `low + (high-low)·u`, `u` from 53 bits).
     @inlinable
     public static func uniform(_ shape: [Int], low: Scalar = 0, high: Scalar = 1, generator: inout PCG64) -> Tensor {
-        var t = Tensor(uninitializedShape: shape)
+        let t = Tensor(uninitializedShape: shape)
         let p = t.storage.base
         let lo = Double(low), span = Double(high) - Double(low)
         for i in 0..<t.count { p[i] = Scalar(lo + span * generator.nextDouble()) }
@@ -183,7 +183,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// Normal with the given mean and standard deviation from `generator`.
     @inlinable
     public static func normal(_ shape: [Int], mean: Scalar = 0, std: Scalar = 1, generator: inout PCG64) -> Tensor {
-        var t = Tensor(uninitializedShape: shape)
+        let t = Tensor(uninitializedShape: shape)
         let p = t.storage.base
         for i in 0..<t.count { p[i] = Scalar(Double(mean) + Double(std) * generator.nextNormal()) }
         return t
@@ -200,7 +200,7 @@ extension Tensor {
     /// Converts elements to another element type (no gradient).
     @inlinable
     public func converted<T: TensorElement>(to type: T.Type = T.self, _ convert: (Scalar) -> T) -> Tensor<T> {
-        var out = Tensor<T>(uninitializedShape: shape)
+        let out = Tensor<T>(uninitializedShape: shape)
         let src = storage.base, dst = out.storage.base
         for i in 0..<count { dst[i] = convert(src[i]) }
         return out

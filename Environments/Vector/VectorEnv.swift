@@ -1,0 +1,207 @@
+/// Gymnasium's `SyncVectorEnv`, generic over the concrete environment type
+/// so the per-copy step is statically dispatched, with optional threads.
+///
+/// - `workers: 1` steps the copies in order on the calling thread;
+///   `workers: k` spreads contiguous chunks of copies over k threads
+///   (persistent, woken by semaphores). Results are identical either way:
+///   each copy only touches its own state and buffer rows.
+/// - No allocation per step (except appending to `finishedEpisodes` when
+///   episodes end, which reuses its capacity).
+/// - Autoreset: `.sameStep` by default (see `AutoresetMode`).
+///
+/// ```swift
+/// let venv = VectorEnv(count: 16, workers: 2) { _ in TimeLimit(CartPole(), maxEpisodeSteps: 500) }
+/// venv.reset(seed: 0)
+/// venv.step(Array(repeating: 1, count: 16))
+/// ```
+public final class VectorEnv<Env: Environment>: VectorEnvironment {
+    public let envs: [Env]
+    public let count: Int
+    public let singleObservationSpace: Box
+    public let singleActionSpace: Space
+    public let autoresetMode: AutoresetMode
+    public let workers: Int
+    public private(set) var finishedEpisodes: [FinishedEpisode] = []
+
+    private let obsDim: Int
+    private let actDim: Int
+    private let obsBuf: UnsafeMutableBufferPointer<Float>
+    private let finalBuf: UnsafeMutableBufferPointer<Float>
+    private let rewBuf: UnsafeMutableBufferPointer<Double>
+    private let termBuf: UnsafeMutableBufferPointer<Bool>
+    private let truncBuf: UnsafeMutableBufferPointer<Bool>
+    private let needsReset: UnsafeMutableBufferPointer<Bool>
+    private let episodeReturn: UnsafeMutableBufferPointer<Double>
+    private let episodeLength: UnsafeMutableBufferPointer<Int>
+    private var discreteActions: UnsafeBufferPointer<Int>?
+    private var continuousActions: UnsafeBufferPointer<Float>?
+    private var pool: WorkerPool?
+
+    /// `count` copies made by `makeEnv(i)`; all must share the spaces of copy 0.
+    public init(count: Int, workers: Int = 1, autoresetMode: AutoresetMode = .sameStep, makeEnv: (Int) -> Env) {
+        precondition(count > 0, "VectorEnv: count must be positive, got \(count)")
+        precondition(workers > 0, "VectorEnv: workers must be positive, got \(workers)")
+        let envs = (0..<count).map(makeEnv)
+        for (i, e) in envs.enumerated() {
+            precondition(e.observationSpace == envs[0].observationSpace && e.actionSpace == envs[0].actionSpace,
+                         "VectorEnv: copy \(i) has spaces \(e.observationSpace) / \(e.actionSpace), copy 0 \(envs[0].observationSpace) / \(envs[0].actionSpace)")
+        }
+        self.envs = envs
+        self.count = count
+        self.workers = min(workers, count)
+        self.autoresetMode = autoresetMode
+        singleObservationSpace = envs[0].observationSpace
+        singleActionSpace = envs[0].actionSpace
+        obsDim = singleObservationSpace.size
+        actDim = singleActionSpace.flatSize
+        func alloc<T>(_ n: Int, _ v: T) -> UnsafeMutableBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: n)
+            p.initialize(repeating: v)
+            return p
+        }
+        obsBuf = alloc(count * obsDim, 0)
+        finalBuf = alloc(count * obsDim, 0)
+        rewBuf = alloc(count, 0)
+        termBuf = alloc(count, false)
+        truncBuf = alloc(count, false)
+        needsReset = alloc(count, false)
+        episodeReturn = alloc(count, 0)
+        episodeLength = alloc(count, 0)
+        finishedEpisodes.reserveCapacity(count)
+        if self.workers > 1 {
+            pool = WorkerPool(workers: self.workers) { [unowned self] w in self.runChunk(w) }
+        }
+    }
+
+    deinit {
+        pool?.shutdown()
+        obsBuf.deallocate(); finalBuf.deallocate(); rewBuf.deallocate()
+        termBuf.deallocate(); truncBuf.deallocate(); needsReset.deallocate()
+        episodeReturn.deallocate(); episodeLength.deallocate()
+    }
+
+    public var observations: UnsafeBufferPointer<Float> { UnsafeBufferPointer(obsBuf) }
+    public var finalObservations: UnsafeBufferPointer<Float> { UnsafeBufferPointer(finalBuf) }
+    public var rewards: UnsafeBufferPointer<Double> { UnsafeBufferPointer(rewBuf) }
+    public var terminations: UnsafeBufferPointer<Bool> { UnsafeBufferPointer(termBuf) }
+    public var truncations: UnsafeBufferPointer<Bool> { UnsafeBufferPointer(truncBuf) }
+
+    @inline(__always)
+    private func row(_ b: UnsafeMutableBufferPointer<Float>, _ i: Int) -> UnsafeMutableBufferPointer<Float> {
+        UnsafeMutableBufferPointer(rebasing: b[i &* obsDim ..< (i &+ 1) &* obsDim])
+    }
+
+    public func reset(seed: UInt64?, options: ResetOptions?) {
+        reset(seeds: (0..<count).map { i in seed.map { $0 &+ UInt64(i) } }, options: options)
+    }
+
+    /// Resets copy i with `seeds[i]` (nil continues its stream).
+    public func reset(seeds: [UInt64?], options: ResetOptions? = nil) {
+        precondition(seeds.count == count, "VectorEnv.reset: \(seeds.count) seeds for \(count) environments")
+        for i in 0..<count {
+            _ = envs[i].reset(seed: seeds[i], options: options, into: row(obsBuf, i))
+            rewBuf[i] = 0; termBuf[i] = false; truncBuf[i] = false; needsReset[i] = false
+            episodeReturn[i] = 0; episodeLength[i] = 0
+        }
+        finishedEpisodes.removeAll(keepingCapacity: true)
+    }
+
+    public func step(discrete actions: UnsafeBufferPointer<Int>) {
+        precondition(actions.count == count, "VectorEnv.step: \(actions.count) actions for \(count) environments")
+        discreteActions = actions
+        continuousActions = nil
+        runAll()
+    }
+
+    public func step(continuous actions: UnsafeBufferPointer<Float>) {
+        precondition(actions.count == count * actDim,
+                     "VectorEnv.step: \(actions.count) action values for \(count) environments of \(singleActionSpace)")
+        continuousActions = actions
+        discreteActions = nil
+        runAll()
+    }
+
+    private func runAll() {
+        if let pool { pool.run() } else { stepRange(0..<count) }
+        discreteActions = nil
+        continuousActions = nil
+        finishedEpisodes.removeAll(keepingCapacity: true)
+        for i in 0..<count where termBuf[i] || truncBuf[i] {
+            finishedEpisodes.append(FinishedEpisode(env: i, totalReward: episodeReturn[i], length: episodeLength[i], terminated: termBuf[i]))
+            episodeReturn[i] = 0
+            episodeLength[i] = 0
+        }
+    }
+
+    private func runChunk(_ w: Int) {
+        let lo = w * count / workers, hi = (w + 1) * count / workers
+        stepRange(lo..<hi)
+    }
+
+    private func stepRange(_ range: Range<Int>) {
+        envs.withUnsafeBufferPointer { ep in
+            if let a = discreteActions {
+                for i in range {
+                    let o = row(obsBuf, i)
+                    if autoresetMode == .nextStep && needsReset[i] { autoresetNextStep(ep[i], i, o); continue }
+                    finish(ep[i], i, o, ep[i].step(discrete: a[i], into: o))
+                }
+            } else if let a = continuousActions {
+                for i in range {
+                    let o = row(obsBuf, i)
+                    if autoresetMode == .nextStep && needsReset[i] { autoresetNextStep(ep[i], i, o); continue }
+                    let ai = UnsafeBufferPointer(rebasing: a[i &* actDim ..< (i &+ 1) &* actDim])
+                    finish(ep[i], i, o, ep[i].step(continuous: ai, into: o))
+                }
+            }
+        }
+    }
+
+    @inline(__always)
+    private func autoresetNextStep(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>) {
+        _ = env.reset(seed: nil, options: nil, into: o)
+        rewBuf[i] = 0; termBuf[i] = false; truncBuf[i] = false; needsReset[i] = false
+    }
+
+    @inline(__always)
+    private func finish(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>, _ t: Transition) {
+        rewBuf[i] = t.reward
+        termBuf[i] = t.terminated
+        truncBuf[i] = t.truncated
+        episodeReturn[i] += t.reward
+        episodeLength[i] &+= 1
+        if t.terminated || t.truncated {
+            if autoresetMode == .sameStep {
+                let f = row(finalBuf, i)
+                for k in 0..<obsDim { f[k] = o[k] }
+                _ = env.reset(seed: nil, options: nil, into: o)
+            } else {
+                needsReset[i] = true
+            }
+        }
+    }
+}
+
+/// Gymnasium's `gym.make_vec(id, num_envs, vectorization_mode="sync")`:
+/// `count` copies, each with the registered `TimeLimit`, stepped on
+/// `workers` threads. Throws for an unknown id.
+public func makeVector(_ id: String, count: Int, workers: Int = 1, autoresetMode: AutoresetMode = .sameStep,
+                       maxEpisodeSteps: Int? = nil) throws -> any VectorEnvironment {
+    let spec = try Registry.requireSpec(id)
+    let limit = maxEpisodeSteps ?? spec.maxEpisodeSteps ?? 0
+    precondition(limit > 0, "makeVector: \(id) needs a positive time limit, got \(limit)")
+    switch id {
+    case "CartPole-v1":
+        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(CartPole(), maxEpisodeSteps: limit) }
+    case "MountainCar-v0":
+        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(MountainCar(), maxEpisodeSteps: limit) }
+    case "MountainCarContinuous-v0":
+        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(MountainCarContinuous(), maxEpisodeSteps: limit) }
+    case "Acrobot-v1":
+        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(Acrobot(), maxEpisodeSteps: limit) }
+    case "Pendulum-v1":
+        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(Pendulum(), maxEpisodeSteps: limit) }
+    default:
+        throw EnvironmentError.unknownEnvironment(id: id, available: Registry.ids)
+    }
+}

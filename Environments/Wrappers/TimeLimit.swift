@@ -1,0 +1,46 @@
+import SwiftletGraphics
+
+/// Gymnasium's `TimeLimit`: sets `truncated` once `maxEpisodeSteps` steps
+/// have been taken since the last reset. `make` applies it with the
+/// registered limit.
+public final class TimeLimit<Base: Environment>: Environment {
+    public let env: Base
+    public let maxEpisodeSteps: Int
+    /// Steps since the last reset.
+    public internal(set) var elapsedSteps = 0
+
+    public init(_ env: Base, maxEpisodeSteps: Int) {
+        precondition(maxEpisodeSteps > 0, "TimeLimit: maxEpisodeSteps must be positive, got \(maxEpisodeSteps)")
+        self.env = env
+        self.maxEpisodeSteps = maxEpisodeSteps
+    }
+
+    public var id: String { env.id }
+    public var observationSpace: Box { env.observationSpace }
+    public var actionSpace: Space { env.actionSpace }
+    public var hasReset: Bool { env.hasReset }
+    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
+
+    public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
+        elapsedSteps = 0
+        return env.reset(seed: seed, options: options, into: observation)
+    }
+
+
+    public func step(discrete action: Int, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
+        var t = env.step(discrete: action, into: observation)
+        elapsedSteps &+= 1
+        if elapsedSteps >= maxEpisodeSteps { t.truncated = true }
+        return t
+    }
+
+
+    public func step(continuous action: UnsafeBufferPointer<Float>, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
+        var t = env.step(continuous: action, into: observation)
+        elapsedSteps &+= 1
+        if elapsedSteps >= maxEpisodeSteps { t.truncated = true }
+        return t
+    }
+
+    public func render() -> RGBImage { env.render() }
+}

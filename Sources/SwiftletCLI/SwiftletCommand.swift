@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+
+/// The `swiftlet` command line: train, watch, record, evaluate, plot.
+///
+/// Errors from bad input print one line on stderr (`swiftlet: error: …`) and
+/// exit non-zero; nothing already on disk is touched before input is valid.
+@main
+struct SwiftletCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "swiftlet",
+        abstract: "Train reinforcement-learning agents and watch them play.",
+        subcommands: [TrainCommand.self, WatchCommand.self, EvalCommand.self,
+                      EnvsCommand.self, PlotCommand.self, BenchCommand.self]
+    )
+
+    /// Parses and runs, reducing every failure to one line on stderr.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as CLIError {
+            fail(error.message, code: error.exitCode)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success {
+                // --help, --version: ArgumentParser's full text on stdout.
+                print(fullMessage(for: error))
+                Foundation.exit(0)
+            }
+            let message = SwiftletCommand.message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail(message.hasPrefix("Error: ") ? String(message.dropFirst(7)) : message, code: code.rawValue == 0 ? 1 : code.rawValue)
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("swiftlet: error: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
+}
+
+/// A user-facing failure: one line, an exit code.
+struct CLIError: Error {
+    var message: String
+    var exitCode: Int32 = 1
+    init(_ message: String, exitCode: Int32 = 1) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+}

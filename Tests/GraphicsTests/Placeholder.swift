@@ -1,3 +1,0 @@
-import Testing
-
-@Test func GraphicsTestsPlaceholder() { #expect(Bool(true)) }
