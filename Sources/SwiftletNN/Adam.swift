@@ -49,6 +49,8 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
         self.states = Array(repeating: nil, count: parameters.count)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let w1 = Scalar(1 - beta1), b2 = Scalar(beta2), c2 = Scalar(1 - beta2)
         let wd = Scalar(weightDecay), eps = Scalar(epsilon)
