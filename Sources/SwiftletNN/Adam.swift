@@ -49,6 +49,8 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
         self.states = Array(repeating: nil, count: parameters.count)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let w1 = Scalar(1 - beta1), b2 = Scalar(beta2), c2 = Scalar(1 - beta2)
         let wd = Scalar(weightDecay), eps = Scalar(epsilon)
@@ -69,23 +71,20 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
                     s.expAvg.withUnsafeMutableBufferPointer { m in
                         s.expAvgSq.withUnsafeMutableBufferPointer { v in
                             s.maxExpAvgSq.withUnsafeMutableBufferPointer { vmax in
-                                let n = w.count
-                                var j = 0
-                                while j < n {
-                                    var gj = g[j]
-                                    if useWD { gj = gj + wd * w[j] }
-                                    let mj = torchLerp(m[j], gj, w1)
-                                    m[j] = mj
-                                    var vj = v[j] * b2
-                                    vj = vj + c2 * gj * gj
-                                    v[j] = vj
-                                    if ams {
-                                        vj = Swift.max(vmax[j], vj)
-                                        vmax[j] = vj
-                                    }
-                                    let denom = vj.squareRoot() / bc2Sqrt + eps
-                                    w[j] = w[j] + negStepSize * mj / denom
-                                    j &+= 1
+                                let k = AdamKernel(g: g.baseAddress!, w: w.baseAddress!, m: m.baseAddress!, v: v.baseAddress!,
+                                                   vmax: vmax.baseAddress, n: w.count, w1: w1, b2: b2, c2: c2, wd: wd,
+                                                   eps: eps, bc2Sqrt: bc2Sqrt, negStepSize: negStepSize)
+                                // Constant flags per call, so each variant compiles to a
+                                // branch-free loop that vectorizes.
+                                switch (useWD, ams, Swift.abs(w1) < 0.5) {
+                                case (false, false, true): k.run(weightDecay: false, amsgrad: false, smallWeight: true)
+                                case (false, false, false): k.run(weightDecay: false, amsgrad: false, smallWeight: false)
+                                case (true, false, true): k.run(weightDecay: true, amsgrad: false, smallWeight: true)
+                                case (true, false, false): k.run(weightDecay: true, amsgrad: false, smallWeight: false)
+                                case (false, true, true): k.run(weightDecay: false, amsgrad: true, smallWeight: true)
+                                case (false, true, false): k.run(weightDecay: false, amsgrad: true, smallWeight: false)
+                                case (true, true, true): k.run(weightDecay: true, amsgrad: true, smallWeight: true)
+                                case (true, true, false): k.run(weightDecay: true, amsgrad: true, smallWeight: false)
                                 }
                             }
                         }
@@ -122,5 +121,40 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
         let lr = try reader.learningRate()
         states = loaded
         if let lr { learningRate = lr }
+    }
+}
+
+/// The fused Adam update over raw buffers (see `Adam` for the formulas).
+@usableFromInline
+struct AdamKernel<Scalar: TensorFloatingPoint> {
+    let g: UnsafePointer<Scalar>
+    let w, m, v: UnsafeMutablePointer<Scalar>
+    let vmax: UnsafeMutablePointer<Scalar>?
+    let n: Int
+    let w1, b2, c2, wd, eps, bc2Sqrt, negStepSize: Scalar
+
+    @inline(__always)
+    func run(weightDecay: Bool, amsgrad: Bool, smallWeight: Bool) {
+        let vmax = self.vmax ?? v
+        var j = 0
+        while j < n {
+            var gj = g[j]
+            if weightDecay { gj = gj + wd * w[j] }
+            // PyTorch's lerp, branch chosen once for the scalar weight.
+            let mo = m[j]
+            let mj = smallWeight ? mo + w1 * (gj - mo) : gj - (gj - mo) * (1 - w1)
+            m[j] = mj
+            var vj = v[j] * b2
+            vj = vj + c2 * gj * gj
+            v[j] = vj
+            if amsgrad {
+                let mx = vmax[j]
+                vj = mx > vj ? mx : vj
+                vmax[j] = vj
+            }
+            let denom = vj.squareRoot() / bc2Sqrt + eps
+            w[j] = w[j] + negStepSize * mj / denom
+            j &+= 1
+        }
     }
 }

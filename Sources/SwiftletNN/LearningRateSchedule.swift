@@ -12,8 +12,8 @@
 public enum LearningRateSchedule: Sendable {
     /// The same rate throughout.
     case constant(Double)
-    /// `start + (end − start)·min(progress / fraction, 1)`: linear over the
-    /// first `fraction` of training, then `end`.
+    /// `start + progress·(end − start)/fraction` over the first `fraction` of
+    /// training, then exactly `end` (SB3's `get_linear_fn`).
     case linear(start: Double, end: Double, fraction: Double)
     /// Any function of progress.
     case custom(@Sendable (Double) -> Double)
@@ -29,8 +29,9 @@ public enum LearningRateSchedule: Sendable {
         switch self {
         case .constant(let v): return v
         case let .linear(start, end, fraction):
-            let f = fraction > 0 ? Swift.min(p / fraction, 1) : 1
-            return start + (end - start) * f
+            // SB3's get_linear_fn: exactly `end` once past the fraction.
+            if p > fraction || fraction <= 0 { return end }
+            return start + p * (end - start) / fraction
         case .custom(let f): return f(p)
         }
     }

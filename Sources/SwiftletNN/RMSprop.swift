@@ -47,6 +47,8 @@ public final class RMSprop<Scalar: TensorFloatingPoint>: Optimizer {
         self.states = Array(repeating: nil, count: parameters.count)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let a = Scalar(alpha), c = Scalar(1 - alpha), wd = Scalar(weightDecay), eps = Scalar(epsilon)
         let mom = Scalar(momentum), negLR = Scalar(-learningRate)

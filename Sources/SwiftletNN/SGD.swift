@@ -34,6 +34,8 @@ public final class SGD<Scalar: TensorFloatingPoint>: Optimizer {
         self.momentumBuffers = Array(repeating: nil, count: parameters.count)
     }
 
+    @_specialize(where Scalar == Float)
+    @_specialize(where Scalar == Double)
     public func step() {
         let lr = Scalar(-learningRate), wd = Scalar(weightDecay), mom = Scalar(momentum)
         let keep = Scalar(1 - dampening)

@@ -150,14 +150,17 @@ struct OptimizerTrajectoryTests {
     }
 
     @Test func optimizerUpdatesDoNotCopyParameterStorage() {
-        let p = Parameter<Float>(Tensor<Float>.ones([1000]))
-        let before = p.value.withUnsafeBufferPointer { $0.baseAddress }
-        let opt = Adam([p], learningRate: 0.1)
+        var g = PCG64(seed: 1)
+        let net = MLP<Float>([4, 16, 2], generator: &g)
+        let x = Tensor<Float>.normal([8, 4], generator: &g)
+        let before = net.parameters.map { p in p.value.withUnsafeBufferPointer { $0.baseAddress } }
+        let opt = Adam(net.parameters, learningRate: 0.1)
         for _ in 0..<3 {
-            p.grad = Tensor<Float>.ones([1000])
+            opt.zeroGrad()
+            net(x).squared().mean().backward()
             opt.step()
         }
-        let after = p.value.withUnsafeBufferPointer { $0.baseAddress }
-        #expect(before == after, "the update should write the parameter's own storage")
+        let after = net.parameters.map { p in p.value.withUnsafeBufferPointer { $0.baseAddress } }
+        #expect(before == after, "the update should write the parameters' own storage (no copy-on-write)")
     }
 }
