@@ -8,7 +8,7 @@ import Glibc
 /// Peak resident memory in MiB (getrusage maxrss, KiB on Linux).
 private func peakMemoryMiB() -> Double {
     var u = rusage()
-    getrusage(RUSAGE_SELF, &u)
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
     return Double(u.ru_maxrss) / 1024
 }
 
