@@ -22,9 +22,11 @@ public struct Categorical<Scalar: TensorFloatingPoint> {
     public let mask: Tensor<Bool>?
 
     /// The logit masked actions receive (sb3-contrib's value).
+    @inlinable
     public static var maskedLogit: Scalar { -1e8 }
 
     /// A distribution from unnormalized logits `[…, n]` (n ≥ 1).
+    @inlinable
     public init(logits: Tensor<Scalar>, mask: Tensor<Bool>? = nil) {
         precondition(logits.rank >= 1 && logits.shape.last! > 0,
                      "Categorical: logits need a non-empty last dimension, got shape \(logits.shape)")
@@ -47,15 +49,19 @@ public struct Categorical<Scalar: TensorFloatingPoint> {
     }
 
     /// Number of categories.
+    @inlinable
     public var categoryCount: Int { logits.shape.last! }
 
     /// The batch shape (`logits.shape` without the last dimension).
+    @inlinable
     public var batchShape: [Int] { Array(logits.shape.dropLast()) }
 
     /// Probabilities `[…, n]` (differentiable).
+    @inlinable
     public var probs: Tensor<Scalar> { logits.exp() }
 
     /// Log-probability of `actions` (shape = batch shape), differentiable.
+    @inlinable
     public func logProb(_ actions: Tensor<Int>) -> Tensor<Scalar> {
         precondition(actions.shape == batchShape,
                      "Categorical.logProb: actions \(actions.shape) do not match batch shape \(batchShape)")
@@ -72,6 +78,7 @@ public struct Categorical<Scalar: TensorFloatingPoint> {
     /// differentiable. Log-probabilities are clamped to the most negative
     /// finite value first (PyTorch's guard against −inf·0); masked actions
     /// contribute nothing.
+    @inlinable
     public func entropy() -> Tensor<Scalar> {
         let lp = logits.clamped(min: -Scalar.greatestFiniteMagnitude)
         var pLogP = lp * logits.exp()
@@ -80,10 +87,12 @@ public struct Categorical<Scalar: TensorFloatingPoint> {
     }
 
     /// The most probable action per batch entry (first on ties).
+    @inlinable
     public func mode() -> Tensor<Int> { logits.argmax(dim: -1) }
 
     /// One action per batch entry by inverse CDF, one 53-bit draw each (no
     /// gradient). Masked actions are never drawn.
+    @inlinable
     public func sample(generator: inout PCG64) -> Tensor<Int> {
         let n = categoryCount
         let rows = logits.count / n

@@ -17,6 +17,8 @@ import SwiftletCore
 /// optimizer.step()
 /// ```
 @discardableResult
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
 public func clipGradNorm<Scalar: TensorFloatingPoint>(_ parameters: [Parameter<Scalar>], maxNorm: Double) -> Scalar {
     var sumOfSquares = 0.0
     for p in parameters {

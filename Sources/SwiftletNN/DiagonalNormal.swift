@@ -15,6 +15,7 @@ public struct DiagonalNormal<Scalar: TensorFloatingPoint> {
     public let mean: Tensor<Scalar>
     public let logStd: Tensor<Scalar>
 
+    @inlinable
     public init(mean: Tensor<Scalar>, logStd: Tensor<Scalar>) {
         precondition(mean.rank >= 1, "DiagonalNormal: mean needs an action dimension, got shape \(mean.shape)")
         precondition(broadcastShape(mean.shape, logStd.shape, op: "DiagonalNormal") == mean.shape,
@@ -24,18 +25,22 @@ public struct DiagonalNormal<Scalar: TensorFloatingPoint> {
     }
 
     /// The batch shape (`mean.shape` without the last dimension).
+    @inlinable
     public var batchShape: [Int] { Array(mean.shape.dropLast()) }
 
     /// Standard deviations `exp(logStd)`.
+    @inlinable
     public var std: Tensor<Scalar> { logStd.exp() }
 
     /// The most likely value: the mean.
+    @inlinable
     public var mode: Tensor<Scalar> { mean }
 
     /// `log √(2π)`.
-    @usableFromInline static var halfLogTwoPi: Scalar { Scalar(0.5 * Double.log(2 * Double.pi)) }
+    @inlinable static var halfLogTwoPi: Scalar { Scalar(0.5 * Double.log(2 * Double.pi)) }
 
     /// Σ over the last dimension of `−(a−μ)²/(2σ²) − log σ − log √(2π)`.
+    @inlinable
     public func logProb(_ actions: Tensor<Scalar>) -> Tensor<Scalar> {
         precondition(actions.shape == mean.shape,
                      "DiagonalNormal.logProb: actions \(actions.shape) do not match mean \(mean.shape)")
@@ -45,6 +50,7 @@ public struct DiagonalNormal<Scalar: TensorFloatingPoint> {
     }
 
     /// Σ over the last dimension of `½ + log √(2π) + log σ`.
+    @inlinable
     public func entropy() -> Tensor<Scalar> {
         let perDim = logStd + (Scalar(0.5) + Self.halfLogTwoPi)
         return perDim.expanded(to: mean.shape).sum(dim: -1)
@@ -52,16 +58,19 @@ public struct DiagonalNormal<Scalar: TensorFloatingPoint> {
 
     /// Standard normal noise of `mean`'s shape (two draws per element,
     /// row-major).
+    @inlinable
     public func noise(generator: inout PCG64) -> Tensor<Scalar> {
         Tensor<Scalar>.normal(mean.shape, generator: &generator)
     }
 
     /// A reparameterized sample `μ + σ·ε`: gradients flow to `mean` and `logStd`.
+    @inlinable
     public func rsample(generator: inout PCG64) -> Tensor<Scalar> {
         mean + std * noise(generator: &generator)
     }
 
     /// A sample without gradient.
+    @inlinable
     public func sample(generator: inout PCG64) -> Tensor<Scalar> {
         withNoGrad { rsample(generator: &generator) }
     }

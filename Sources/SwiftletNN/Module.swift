@@ -119,12 +119,19 @@ extension Module {
                          "softUpdate: source '\(s.name)' \(s.parameter.shape) does not match target '\(d.name)' \(d.parameter.shape)")
             if d.parameter === s.parameter { continue }
             s.parameter.value.withUnsafeBufferPointer { sp in
-                d.parameter.withUnsafeMutableBufferPointer { dp in
-                    var i = 0
-                    let n = dp.count
-                    while i < n { dp[i] = dp[i] * keep + take * sp[i]; i &+= 1 }
-                }
+                d.parameter.withUnsafeMutableBufferPointer { dp in polyakUpdate(dp, sp, keep: keep, take: take) }
             }
         }
     }
+}
+
+/// `dst = dst·keep + take·src` elementwise (specialized: the caller is a
+/// generic protocol extension that does not specialize across modules).
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+func polyakUpdate<Scalar: TensorFloatingPoint>(_ dst: UnsafeMutableBufferPointer<Scalar>, _ src: UnsafeBufferPointer<Scalar>,
+                                               keep: Scalar, take: Scalar) {
+    var i = 0
+    let n = dst.count
+    while i < n { dst[i] = dst[i] * keep + take * src[i]; i &+= 1 }
 }
