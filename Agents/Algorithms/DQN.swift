@@ -191,6 +191,12 @@ public final class DQN {
     /// trains when past `learning_starts`. Returns the phase's metrics.
     @discardableResult
     public func iterate() throws -> MetricsRow {
+        // Subnormal optimizer moments (dead units) would slow updates 2-3x;
+        // flushing them is deterministic, so every caller gets the same bits.
+        try withDenormalsFlushedToZero { try iterateOnce() }
+    }
+
+    func iterateOnce() throws -> MetricsRow {
         let steps = min(config.trainFreq, max(config.nTimesteps - timesteps, 1))
         for _ in 0..<steps { envStep() }
         var row = MetricsRow()

@@ -312,6 +312,12 @@ public final class PPO {
     /// One rollout plus its update. Returns the update's metrics (with episode statistics).
     @discardableResult
     public func iterate() throws -> MetricsRow {
+        // Subnormal optimizer moments (dead units) would slow updates 2-3x;
+        // flushing them is deterministic, so every caller gets the same bits.
+        try withDenormalsFlushedToZero { try iterateOnce() }
+    }
+
+    func iterateOnce() throws -> MetricsRow {
         collectRollout()
         iterations += 1
         var row = try train()

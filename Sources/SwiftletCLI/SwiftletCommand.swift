@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SwiftletCore
 
 /// The `swiftlet` command line: train, watch, record, evaluate, plot.
 ///
@@ -16,6 +17,9 @@ struct SwiftletCommand: ParsableCommand {
 
     /// Parses and runs, reducing every failure to one line on stderr.
     static func main() {
+        // Small RL networks run fastest and most predictably on one BLAS
+        // thread (a second thread spins against environment stepping).
+        if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { setBLASThreads(1) }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -18,4 +18,9 @@ static inline unsigned long swiftlet_next_backward_id(void) {
 /// The OpenBLAS kernel family in use (after Swiftlet's core selection).
 const char *swiftlet_blas_core_name(void);
 
+/// Sets flush-to-zero and denormals-are-zero on this thread; returns the
+/// previous control state for `swiftlet_restore_floating_point_state`.
+unsigned int swiftlet_enter_flush_denormals(void);
+void swiftlet_restore_floating_point_state(unsigned int state);
+
 #endif
