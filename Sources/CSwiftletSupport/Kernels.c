@@ -42,6 +42,12 @@ static inline float fast_tanh_f32(float v) {
 
 SWIFTLET_CLONES
 void swiftlet_tanh_f32(const float *src, float *dst, long n) {
+    // In place (a consumed temporary, see Tensor.tanh()) gets its own loop:
+    // the general one's runtime overlap check sends src == dst to scalar code.
+    if (src == dst) {
+        for (long i = 0; i < n; i++) dst[i] = fast_tanh_f32(dst[i]);
+        return;
+    }
     for (long i = 0; i < n; i++) dst[i] = fast_tanh_f32(src[i]);
 }
 
@@ -87,6 +93,10 @@ SWIFTLET_COLUMN_SUMS(swiftlet_column_sums_f64, double)
 #define SWIFTLET_RELU(name, T)                                                  \
     SWIFTLET_CLONES                                                             \
     void name(const T *src, T *dst, long n) {                                   \
+        if (src == dst) { /* in place: no overlap check, stays vectorized */    \
+            for (long i = 0; i < n; i++) { const T x = dst[i]; dst[i] = x > 0 ? x : 0; } \
+            return;                                                             \
+        }                                                                       \
         for (long i = 0; i < n; i++) { const T x = src[i]; dst[i] = x > 0 ? x : 0; } \
     }
 SWIFTLET_RELU(swiftlet_relu_f32, float)

@@ -26,31 +26,52 @@ extension Tensor where Scalar: TensorFloatingPoint {
     }
 
     /// Hyperbolic tangent; backward `g·(1 − y²)` from the result.
+    ///
+    /// Takes `self` as consumed: when no other tensor shares its storage (a
+    /// temporary such as `linear(x, …).tanh()`), the result is written over
+    /// it in place, with no allocation. Otherwise a new tensor is made, as the
+    /// usual copy-on-write rules require.
     @inlinable
-    public func tanh() -> Tensor {
-        var out = Tensor(uninitializedShape: shape)
-        Scalar.tanhKernel(storage.base, out.storage.base, count: count)
-        if Tensor.shouldRecord(self) {
-            let s = out.detached()
-            out.gradNode = GradNode(op: "tanh", shape: shape, gradNode, nil) { g in
+    public consuming func tanh() -> Tensor {
+        let input = gradNode
+        gradNode = nil
+        if isKnownUniquelyReferenced(&storage) {
+            Scalar.tanhKernel(storage.base, storage.base, count: storage.count)
+        } else {
+            let fresh = TensorStorage<Scalar>.allocate(storage.count)
+            Scalar.tanhKernel(storage.base, fresh.base, count: fresh.count)
+            storage = fresh
+        }
+        if input != nil && isGradRecordingEnabled {
+            let s = self
+            gradNode = GradNode(op: "tanh", shape: _shape, input, nil) { g in
                 InputGradients(Tensor.map2(g, s, Scalar.tanhBackwardKernel))
             }
         }
-        return out
+        return self
     }
 
     /// `max(x, 0)`; backward passes `g` where the result is positive.
+    /// Consumes `self` and works in place when its storage is not shared
+    /// (as `tanh()`).
     @inlinable
-    public func relu() -> Tensor {
-        var out = Tensor(uninitializedShape: shape)
-        Scalar.reluKernel(storage.base, out.storage.base, count: count)
-        if Tensor.shouldRecord(self) {
-            let s = out.detached()
-            out.gradNode = GradNode(op: "relu", shape: shape, gradNode, nil) { g in
+    public consuming func relu() -> Tensor {
+        let input = gradNode
+        gradNode = nil
+        if isKnownUniquelyReferenced(&storage) {
+            Scalar.reluKernel(storage.base, storage.base, count: storage.count)
+        } else {
+            let fresh = TensorStorage<Scalar>.allocate(storage.count)
+            Scalar.reluKernel(storage.base, fresh.base, count: fresh.count)
+            storage = fresh
+        }
+        if input != nil && isGradRecordingEnabled {
+            let s = self
+            gradNode = GradNode(op: "relu", shape: _shape, input, nil) { g in
                 InputGradients(Tensor.map2(g, s, Scalar.reluBackwardKernel))
             }
         }
-        return out
+        return self
     }
 
     /// Logistic sigmoid `1/(1+e^−x)`, stable for large |x|; backward `g·y·(1−y)`.

@@ -99,19 +99,33 @@ extension Tensor where Scalar: TensorFloatingPoint {
 /// ```
 @inlinable
 public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?) -> Tensor<Scalar> {
-    guard weight.rank == 2, x.rank >= 1, x.shape[x.rank - 1] == weight.shape[1] else {
-        fatalError("linear: input \(x.shape) does not match weight \(weight.shape) (expects [..., \(weight.rank == 2 ? weight.shape[1] : -1)])")
+    // Shapes are read through `_shape` and the bias only through optional
+    // chaining, and the cold paths (errors, graph recording) live in separate
+    // functions: the hot path then copies no tensor (each copy is a retain and
+    // a release per reference).
+    let xRank = x._shape.count
+    guard weight._shape.count == 2, xRank >= 1, x._shape[xRank &- 1] == weight._shape[1] else {
+        linearShapeMismatch(x._shape, weight._shape)
     }
-    let outF = weight.shape[0], inF = weight.shape[1]
-    // The bias is only read through optional chaining: binding it (`if let`)
-    // copies the tensor, three retains and releases per call.
-    if bias.map({ $0.rank != 1 || $0.shape[0] != outF }) ?? false {
-        fatalError("linear: bias \(bias!.shape) does not match weight \(weight.shape) (expects [\(outF)])")
+    let outF = weight._shape[0], inF = weight._shape[1]
+    if let bRank = bias?._shape.count, bRank != 1 || bias?._shape[0] != outF {
+        linearBiasMismatch(bias?._shape ?? [], weight._shape)
     }
-    let rows = x.count / Swift.max(inF, 1)
-    // A square layer keeps the input's shape array (no allocation).
-    var outShape = x.shape
-    if inF != outF { outShape[outShape.count - 1] = outF }
+    let rows = x.storage.count / Swift.max(inF, 1)
+    // A square layer keeps the input's shape array; otherwise the new shape
+    // is built directly (no copy-then-modify of the input's array).
+    let outShape: [Int]
+    if inF == outF {
+        outShape = x._shape
+    } else if xRank == 2 {
+        outShape = [x._shape[0], outF]
+    } else {
+        outShape = Array(unsafeUninitializedCapacity: xRank) { buf, n in
+            for d in 0..<(xRank &- 1) { buf[d] = x._shape[d] }
+            buf[xRank &- 1] = outF
+            n = xRank
+        }
+    }
     var out = Tensor<Scalar>(uninitializedShape: outShape)
     let po = out.storage.base
     let biasBase = bias?.storage.base
@@ -129,29 +143,47 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
         Tensor.gemm(x.storage.base, weight.storage.base, po, m: rows, n: outF, k: inF, transB: true, accumulate: biasBase != nil)
     }
     if isGradRecordingEnabled && (x.gradNode != nil || weight.gradNode != nil || bias?.gradNode != nil) {
-        let bNode = bias?.gradNode
-        let xv = x.detached(), wv = weight.detached()
-        let needX = x.gradNode != nil, needW = weight.gradNode != nil, needB = bNode != nil
-        let bShape = bias?.shape ?? []  // reused for the bias gradient (no array per step)
-        out.gradNode = GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, third: bNode) { g in
-            var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil, gb: Tensor<Scalar>? = nil
-            if needX {
-                let t = Tensor<Scalar>(uninitializedShape: xv.shape)
-                Tensor.gemm(g.storage.base, wv.storage.base, t.storage.base, m: rows, n: inF, k: outF)
-                gx = t
-            }
-            if needW {
-                let t = Tensor<Scalar>(uninitializedShape: wv.shape)
-                Tensor.gemm(g.storage.base, xv.storage.base, t.storage.base, m: outF, n: inF, k: rows, transA: true)
-                gw = t
-            }
-            if needB {
-                let t = Tensor<Scalar>(repeating: 0, shape: bShape)
-                Scalar.columnSumsKernel(g.storage.base, rows: rows, cols: outF, into: t.storage.base)
-                gb = t
-            }
-            return InputGradients(gx, gw, third: gb)
-        }
+        out.gradNode = linearGradNode(x, weight: weight, bias: bias, rows: rows, shape: outShape)
     }
     return out
+}
+
+@usableFromInline @inline(never)
+func linearShapeMismatch(_ x: [Int], _ w: [Int]) -> Never {
+    fatalError("linear: input \(x) does not match weight \(w) (expects [..., \(w.count == 2 ? w[1] : -1)])")
+}
+
+@usableFromInline @inline(never)
+func linearBiasMismatch(_ b: [Int], _ w: [Int]) -> Never {
+    fatalError("linear: bias \(b) does not match weight \(w) (expects [\(w[0])])")
+}
+
+/// The graph node of a recorded `linear` (kept out of the forward's hot path).
+@inlinable @inline(never)
+func linearGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?,
+                                                 rows: Int, shape outShape: [Int]) -> GradNode<Scalar> {
+    let outF = weight._shape[0], inF = weight._shape[1]
+    let bNode = bias?.gradNode
+    let xv = x.detached(), wv = weight.detached()
+    let needX = x.gradNode != nil, needW = weight.gradNode != nil, needB = bNode != nil
+    let bShape = bias?.shape ?? []  // reused for the bias gradient (no array per step)
+    return GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, third: bNode) { g in
+        var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil, gb: Tensor<Scalar>? = nil
+        if needX {
+            let t = Tensor<Scalar>(uninitializedShape: xv.shape)
+            Tensor.gemm(g.storage.base, wv.storage.base, t.storage.base, m: rows, n: inF, k: outF)
+            gx = t
+        }
+        if needW {
+            let t = Tensor<Scalar>(uninitializedShape: wv.shape)
+            Tensor.gemm(g.storage.base, xv.storage.base, t.storage.base, m: outF, n: inF, k: rows, transA: true)
+            gw = t
+        }
+        if needB {
+            let t = Tensor<Scalar>(repeating: 0, shape: bShape)
+            Scalar.columnSumsKernel(g.storage.base, rows: rows, cols: outF, into: t.storage.base)
+            gb = t
+        }
+        return InputGradients(gx, gw, third: gb)
+    }
 }

@@ -26,7 +26,7 @@ public struct Tensor<Scalar: TensorElement> {
     /// The graph node that produced this tensor (or the leaf's gradient slot).
     @usableFromInline var gradNode: GradNode<Scalar>?
 
-    @inlinable
+    @inlinable @inline(__always)
     init(storage: TensorStorage<Scalar>, shape: [Int]) {
         self.storage = storage
         self._shape = shape
@@ -34,7 +34,7 @@ public struct Tensor<Scalar: TensorElement> {
     }
 
     /// An uninitialized tensor (internal: callers fill every element).
-    @inlinable
+    @inlinable @inline(__always)
     init(uninitializedShape shape: [Int]) {
         self.init(storage: .allocate(shapeElementCount(shape)), shape: shape)
     }

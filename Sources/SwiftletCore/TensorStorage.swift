@@ -4,14 +4,14 @@
 @usableFromInline
 final class TensorStorage<Element: TensorElement>: ManagedBuffer<Int, Element> {
     /// A block for `count` elements, uninitialized (trivial element types only).
-    @inlinable
+    @inlinable @inline(__always)
     static func allocate(_ count: Int) -> TensorStorage<Element> {
         let buffer = TensorStorage<Element>.create(minimumCapacity: Swift.max(count, 1)) { _ in count }
         return unsafeDowncast(buffer, to: TensorStorage<Element>.self)
     }
 
     /// The element base address; stable for the lifetime of this object.
-    @inlinable
+    @inlinable @inline(__always)
     var base: UnsafeMutablePointer<Element> {
         withUnsafeMutablePointerToElements { $0 }
     }
