@@ -86,7 +86,11 @@ final class ActorCritic {
 
 /// Log-probabilities of `actions` and entropies under the policy output, with gradients.
 /// Categorical: log-softmax (max-shifted). Gaussian: summed over action dimensions.
-func logProbAndEntropy(policy out: Tensor<Float>, logStd: Tensor<Float>?, actions: [Float], isDiscrete: Bool)
+/// With `entropyGradient` false the entropy is computed without recording
+/// (for metrics only, when the entropy coefficient is 0), sparing its ops in
+/// the backward pass.
+func logProbAndEntropy(policy out: Tensor<Float>, logStd: Tensor<Float>?, actions: [Float], isDiscrete: Bool,
+                       entropyGradient: Bool = true)
     -> (logProb: Tensor<Float>, entropy: Tensor<Float>) {
     let b = out.shape[0], k = out.shape[1]
     if isDiscrete {
@@ -97,7 +101,12 @@ func logProbAndEntropy(policy out: Tensor<Float>, logStd: Tensor<Float>?, action
         }
         let logp = out.logSoftmax(dim: 1)
         let logProb = logp.gathered(dim: 1, index: index).reshaped([b])
-        let entropy = -(logp.exp() * logp).sum(dim: 1)
+        let entropy: Tensor<Float>
+        if entropyGradient {
+            entropy = -(logp.exp() * logp).sum(dim: 1)
+        } else {
+            entropy = withNoGrad { let l = logp.detached(); return -(l.exp() * l).sum(dim: 1) }
+        }
         return (logProb, entropy)
     }
     let ls = logStd!
