@@ -161,9 +161,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
         makeUnique()
         let p = storage.base, q = other.storage.base
         if other.shape == shape {
-            let n = count
-            var i = 0
-            while i < n { p[i] += q[i]; i &+= 1 }
+            Scalar.accumulateKernel(p, q, count: count)
         } else {
             let expanded = broadcastShape(shape, other.shape, op: "addInPlace")
             precondition(expanded == shape, "addInPlace: cannot add shape \(other.shape) into \(shape)")

@@ -14,6 +14,17 @@ extension Tensor where Scalar: TensorFloatingPoint {
         return out
     }
 
+    /// A same-shape kernel `(g, s, out, count)` over two tensors (backward helper).
+    @inlinable @inline(__always)
+    static func map2(
+        _ g: Tensor, _ s: Tensor,
+        _ kernel: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, Int) -> Void
+    ) -> Tensor {
+        let out = Tensor(uninitializedShape: g.shape)
+        kernel(g.storage.base, s.storage.base, out.storage.base, g.count)
+        return out
+    }
+
     /// Hyperbolic tangent; backward `g·(1 − y²)` from the result.
     @inlinable
     public func tanh() -> Tensor {
@@ -22,7 +33,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
         if Tensor.shouldRecord(self) {
             let s = out.detached()
             out.gradNode = GradNode(op: "tanh", shape: shape, gradNode, nil) { g in
-                InputGradients(Tensor.map2(g, s) { g, y in g * (1 - y * y) })
+                InputGradients(Tensor.map2(g, s, Scalar.tanhBackwardKernel))
             }
         }
         return out
@@ -31,11 +42,12 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// `max(x, 0)`; backward passes `g` where the result is positive.
     @inlinable
     public func relu() -> Tensor {
-        var out = map { $0 > 0 ? $0 : 0 }
+        var out = Tensor(uninitializedShape: shape)
+        Scalar.reluKernel(storage.base, out.storage.base, count: count)
         if Tensor.shouldRecord(self) {
             let s = out.detached()
             out.gradNode = GradNode(op: "relu", shape: shape, gradNode, nil) { g in
-                InputGradients(Tensor.map2(g, s) { g, y in y > 0 ? g : 0 })
+                InputGradients(Tensor.map2(g, s, Scalar.reluBackwardKernel))
             }
         }
         return out

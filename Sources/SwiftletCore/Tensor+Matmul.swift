@@ -103,23 +103,36 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
         fatalError("linear: input \(x.shape) does not match weight \(weight.shape) (expects [..., \(weight.rank == 2 ? weight.shape[1] : -1)])")
     }
     let outF = weight.shape[0], inF = weight.shape[1]
-    if let b = bias, b.shape != [outF] {
-        fatalError("linear: bias \(b.shape) does not match weight \(weight.shape) (expects [\(outF)])")
+    // The bias is only read through optional chaining: binding it (`if let`)
+    // copies the tensor, three retains and releases per call.
+    if bias.map({ $0.rank != 1 || $0.shape[0] != outF }) ?? false {
+        fatalError("linear: bias \(bias!.shape) does not match weight \(weight.shape) (expects [\(outF)])")
     }
     let rows = x.count / Swift.max(inF, 1)
+    // A square layer keeps the input's shape array (no allocation).
     var outShape = x.shape
-    outShape[outShape.count - 1] = outF
+    if inF != outF { outShape[outShape.count - 1] = outF }
     var out = Tensor<Scalar>(uninitializedShape: outShape)
     let po = out.storage.base
-    if let b = bias {
-        let pb = b.storage.base
+    let biasBase = bias?.storage.base
+    if let pb = biasBase {
         for r in 0..<rows { (po + r &* outF).update(from: pb, count: outF) }
     }
-    Tensor.gemm(x.storage.base, weight.storage.base, po, m: rows, n: outF, k: inF, transB: true, accumulate: bias != nil)
-    let bNode = bias?.gradNode
-    if (x.gradNode != nil || weight.gradNode != nil || bNode != nil) && isGradRecordingEnabled {
+    if rows == 1 && inF > 0 && outF > 0 {
+        // One input (a rollout step): gemv skips gemm's packing. The output
+        // is zeroed, not left to beta = 0 (some OpenBLAS versions scale
+        // uninitialized memory, NaN·0 = NaN).
+        if biasBase == nil { po.initialize(repeating: 0, count: outF) }
+        Scalar.gemv(transA: false, m: outF, n: inF, alpha: 1, a: weight.storage.base, lda: inF,
+                    x: x.storage.base, beta: 1, y: po)
+    } else {
+        Tensor.gemm(x.storage.base, weight.storage.base, po, m: rows, n: outF, k: inF, transB: true, accumulate: biasBase != nil)
+    }
+    if isGradRecordingEnabled && (x.gradNode != nil || weight.gradNode != nil || bias?.gradNode != nil) {
+        let bNode = bias?.gradNode
         let xv = x.detached(), wv = weight.detached()
         let needX = x.gradNode != nil, needW = weight.gradNode != nil, needB = bNode != nil
+        let bShape = bias?.shape ?? []  // reused for the bias gradient (no array per step)
         out.gradNode = GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, third: bNode) { g in
             var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil, gb: Tensor<Scalar>? = nil
             if needX {
@@ -133,13 +146,8 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
                 gw = t
             }
             if needB {
-                let t = Tensor<Scalar>(repeating: 0, shape: [outF])
-                let pt = t.storage.base, pg = g.storage.base
-                for r in 0..<rows {
-                    let row = pg + r &* outF
-                    var j = 0
-                    while j < outF { pt[j] += row[j]; j &+= 1 }
-                }
+                let t = Tensor<Scalar>(repeating: 0, shape: bShape)
+                Scalar.columnSumsKernel(g.storage.base, rows: rows, cols: outF, into: t.storage.base)
                 gb = t
             }
             return InputGradients(gx, gw, third: gb)

@@ -27,10 +27,85 @@ where RawSignificand: FixedWidthInteger {
                      alpha: Self, a: UnsafePointer<Self>, lda: Int,
                      b: UnsafePointer<Self>, ldb: Int,
                      beta: Self, c: UnsafeMutablePointer<Self>, ldc: Int)
+    /// `y = alpha·op(A)·x + beta·y` with row-major `A` of `m`×`n` (`cblas_?gemv`,
+    /// unit strides). The default calls `gemm`.
+    static func gemv(transA: Bool, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
+                     x: UnsafePointer<Self>, beta: Self, y: UnsafeMutablePointer<Self>)
     /// `dst[i] = tanh(src[i])` for `count` elements (in-place allowed).
     static func tanhKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
+    /// `out[i] = a[i] + b[i]` (in-place allowed). `Float` and `Double` run
+    /// the vectorized C kernels of `CSwiftletSupport`; the defaults are plain loops.
+    static func addKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
+    /// `out[i] = a[i] - b[i]` (in-place allowed).
+    static func subKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
+    /// `out[i] = a[i] * b[i]` (in-place allowed).
+    static func mulKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
+    /// `out[i] = g[i]·(1 − y[i]²)`: tanh's backward from its result.
+    static func tanhBackwardKernel(_ g: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
+    /// `dst[i] = src[i] > 0 ? src[i] : 0`.
+    static func reluKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
+    /// `out[i] = y[i] > 0 ? g[i] : 0`: relu's backward from its result.
+    static func reluBackwardKernel(_ g: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int)
+    /// `dst[i] += src[i]`.
+    static func accumulateKernel(_ dst: UnsafeMutablePointer<Self>, _ src: UnsafePointer<Self>, count: Int)
+    /// `dst[j] += Σ_r src[r·cols + j]`, rows added in order (a bias gradient).
+    static func columnSumsKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>)
     /// Converts from `Double` (for fixtures and generators).
     init(_ value: Double)
+}
+
+extension TensorFloatingPoint {
+    @inlinable
+    public static func gemv(transA: Bool, m: Int, n: Int, alpha: Self, a: UnsafePointer<Self>, lda: Int,
+                            x: UnsafePointer<Self>, beta: Self, y: UnsafeMutablePointer<Self>) {
+        // y as a column: op(A)[rows×cols] · x[cols×1].
+        let rows = transA ? n : m, cols = transA ? m : n
+        gemm(transA: transA, transB: false, m: rows, n: 1, k: cols, alpha: alpha, a: a, lda: lda,
+             b: x, ldb: 1, beta: beta, c: y, ldc: 1)
+    }
+    @inlinable
+    public static func addKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { out[i] = a[i] + b[i]; i &+= 1 }
+    }
+    @inlinable
+    public static func subKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { out[i] = a[i] - b[i]; i &+= 1 }
+    }
+    @inlinable
+    public static func mulKernel(_ a: UnsafePointer<Self>, _ b: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { out[i] = a[i] * b[i]; i &+= 1 }
+    }
+    @inlinable
+    public static func tanhBackwardKernel(_ g: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { out[i] = g[i] * (1 - y[i] * y[i]); i &+= 1 }
+    }
+    @inlinable
+    public static func reluKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { let x = src[i]; dst[i] = x > 0 ? x : 0; i &+= 1 }
+    }
+    @inlinable
+    public static func reluBackwardKernel(_ g: UnsafePointer<Self>, _ y: UnsafePointer<Self>, _ out: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { out[i] = y[i] > 0 ? g[i] : 0; i &+= 1 }
+    }
+    @inlinable
+    public static func accumulateKernel(_ dst: UnsafeMutablePointer<Self>, _ src: UnsafePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { dst[i] += src[i]; i &+= 1 }
+    }
+    @inlinable
+    public static func columnSumsKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>) {
+        for r in 0..<rows {
+            let row = src + r &* cols
+            var j = 0
+            while j < cols { dst[j] += row[j]; j &+= 1 }
+        }
+    }
 }
 
 extension Float: TensorFloatingPoint {
@@ -43,16 +118,53 @@ extension Float: TensorFloatingPoint {
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
 
+    @inlinable
+    public static func gemv(transA: Bool, m: Int, n: Int, alpha: Float, a: UnsafePointer<Float>, lda: Int,
+                            x: UnsafePointer<Float>, beta: Float, y: UnsafeMutablePointer<Float>) {
+        cblas_sgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda),
+                    x, 1, beta, y, 1)
+    }
+
     /// A rational minimax approximation (Eigen's `generic_fast_tanh_float`),
     /// within a few ulp of `tanhf` and free of branches, so the loop
     /// vectorizes: ~0.3 ns per element instead of ~10 ns for libm.
+    /// Runs `swiftlet_tanh_f32` (the same formula in C, vectorized for the
+    /// running CPU, bitwise equal to `fastTanh`).
     @inlinable
     public static func tanhKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
-        var i = 0
-        while i < count {
-            dst[i] = fastTanh(src[i])
-            i &+= 1
-        }
+        swiftlet_tanh_f32(src, dst, count)
+    }
+    @inlinable
+    public static func addKernel(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_add_f32(a, b, out, count)
+    }
+    @inlinable
+    public static func subKernel(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_sub_f32(a, b, out, count)
+    }
+    @inlinable
+    public static func mulKernel(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_mul_f32(a, b, out, count)
+    }
+    @inlinable
+    public static func tanhBackwardKernel(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_tanh_backward_f32(g, y, out, count)
+    }
+    @inlinable
+    public static func reluKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_relu_f32(src, dst, count)
+    }
+    @inlinable
+    public static func reluBackwardKernel(_ g: UnsafePointer<Float>, _ y: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_relu_backward_f32(g, y, out, count)
+    }
+    @inlinable
+    public static func accumulateKernel(_ dst: UnsafeMutablePointer<Float>, _ src: UnsafePointer<Float>, count: Int) {
+        swiftlet_accumulate_f32(dst, src, count)
+    }
+    @inlinable
+    public static func columnSumsKernel(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {
+        swiftlet_column_sums_f32(src, rows, cols, dst)
     }
 
     @inlinable @inline(__always)
@@ -89,12 +201,51 @@ extension Double: TensorFloatingPoint {
     }
 
     @inlinable
+    public static func gemv(transA: Bool, m: Int, n: Int, alpha: Double, a: UnsafePointer<Double>, lda: Int,
+                            x: UnsafePointer<Double>, beta: Double, y: UnsafeMutablePointer<Double>) {
+        cblas_dgemv(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, Int32(m), Int32(n), alpha, a, Int32(lda),
+                    x, 1, beta, y, 1)
+    }
+
+    @inlinable
     public static func tanhKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, count: Int) {
         var i = 0
         while i < count {
             dst[i] = Double.tanh(src[i])
             i &+= 1
         }
+    }
+    @inlinable
+    public static func addKernel(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        swiftlet_add_f64(a, b, out, count)
+    }
+    @inlinable
+    public static func subKernel(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        swiftlet_sub_f64(a, b, out, count)
+    }
+    @inlinable
+    public static func mulKernel(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        swiftlet_mul_f64(a, b, out, count)
+    }
+    @inlinable
+    public static func tanhBackwardKernel(_ g: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        swiftlet_tanh_backward_f64(g, y, out, count)
+    }
+    @inlinable
+    public static func reluKernel(_ src: UnsafePointer<Double>, _ dst: UnsafeMutablePointer<Double>, count: Int) {
+        swiftlet_relu_f64(src, dst, count)
+    }
+    @inlinable
+    public static func reluBackwardKernel(_ g: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        swiftlet_relu_backward_f64(g, y, out, count)
+    }
+    @inlinable
+    public static func accumulateKernel(_ dst: UnsafeMutablePointer<Double>, _ src: UnsafePointer<Double>, count: Int) {
+        swiftlet_accumulate_f64(dst, src, count)
+    }
+    @inlinable
+    public static func columnSumsKernel(_ src: UnsafePointer<Double>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Double>) {
+        swiftlet_column_sums_f64(src, rows, cols, dst)
     }
 }
 

@@ -6,9 +6,31 @@ import Foundation
 /// Monotonic nanoseconds.
 @inline(__always) func nowNanoseconds() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+/// Profiling mode (instruction counts under callgrind): with
+/// `SWIFTLET_BENCH_PROFILE=<figure>` only that figure's body runs, 3 warm-up
+/// iterations and then `SWIFTLET_BENCH_PROFILE_ITERATIONS` (default 100)
+/// inside `swiftlet_bench_profile_loop`, e.g.
+/// `valgrind --tool=callgrind --toggle-collect=swiftlet_bench_profile_loop`;
+/// the collected cost divided by the iterations is the cost of one.
+let benchProfileFigure = ProcessInfo.processInfo.environment["SWIFTLET_BENCH_PROFILE"]
+let benchProfileIterations = Int(ProcessInfo.processInfo.environment["SWIFTLET_BENCH_PROFILE_ITERATIONS"] ?? "") ?? 100
+
+@inline(never) @_silgen_name("swiftlet_bench_profile_loop")
+func profileLoop(_ n: Int, _ body: () -> Void) {
+    for _ in 0..<n { body() }
+}
+
 /// Median over `repeats` runs of the mean time per iteration, in nanoseconds.
-/// Runs `warmup` iterations first.
-func measureNanoseconds(iterations: Int, repeats: Int = 5, warmup: Int? = nil, _ body: () -> Void) -> Double {
+/// Runs `warmup` iterations first. In profiling mode (above) it runs only the
+/// named `figure` and returns NaN.
+func measureNanoseconds(_ figure: String? = nil, iterations: Int, repeats: Int = 5, warmup: Int? = nil,
+                        _ body: () -> Void) -> Double {
+    if let target = benchProfileFigure {
+        guard figure == target else { return .nan }
+        for _ in 0..<3 { body() }
+        profileLoop(benchProfileIterations, body)
+        return .nan
+    }
     for _ in 0..<(warmup ?? max(1, iterations / 10)) { body() }
     var samples: [Double] = []
     for _ in 0..<repeats {

@@ -69,10 +69,10 @@ func runCoreBenchmarks(peers: [String: Double]) {
         var g = PCG64(seed: 1)
         let a = Tensor<Float>.uniform(shape, generator: &g), b = Tensor<Float>.uniform(shape, generator: &g)
         let iterations = shape == [1] ? 200_000 : 50_000
-        let plain = measureNanoseconds(iterations: iterations) { blackHole(a + b) }
+        let plain = measureNanoseconds("add_\(label)_nograd", iterations: iterations) { blackHole(a + b) }
         emit("add_\(label)_nograd", "ns", plain)
         let ra = a.requiringGrad(), rb = b.requiringGrad()
-        let recorded = measureNanoseconds(iterations: iterations) { blackHole(ra + rb) }
+        let recorded = measureNanoseconds("add_\(label)_recorded", iterations: iterations) { blackHole(ra + rb) }
         emit("add_\(label)_recorded", "ns", recorded)
     }
 
@@ -82,7 +82,7 @@ func runCoreBenchmarks(peers: [String: Double]) {
         var g = PCG64(seed: 3)
         let x = Tensor<Float>.normal([batch, 4], generator: &g), y = Tensor<Float>.normal([batch, 2], generator: &g)
         let iterations = hidden == 256 ? 400 : (batch == 256 ? 800 : 3000)
-        let ns = measureNanoseconds(iterations: iterations) { mlp.step(x, y, lr: 1e-4) }
+        let ns = measureNanoseconds("mlp_\(label)_step", iterations: iterations) { mlp.step(x, y, lr: 1e-4) }
         emit("mlp_\(label)_step", "us", ns / 1000)
         // The arithmetic limit: forward + backward ≈ 3× forward FLOPs at 100 GFLOP/s.
         let flops = 3 * CoreBenchMLP.forwardFLOPs(inputs: 4, hidden: hidden, outputs: 2) * Double(batch)
@@ -95,7 +95,7 @@ func runCoreBenchmarks(peers: [String: Double]) {
         let mlp = CoreBenchMLP(inputs: 4, hidden: 64, outputs: 2, seed: 2)
         var g = PCG64(seed: 4)
         let x = Tensor<Float>.normal([1, 4], generator: &g)
-        let ns = measureNanoseconds(iterations: 100_000) { withNoGrad { blackHole(mlp.forward(x)) } }
+        let ns = measureNanoseconds("mlp_b1_forward_nograd", iterations: 100_000) { withNoGrad { blackHole(mlp.forward(x)) } }
         emit("mlp_b1_forward_nograd", "us", ns / 1000)
     }
 
@@ -105,12 +105,12 @@ func runCoreBenchmarks(peers: [String: Double]) {
         let a = Tensor<Float>.uniform([n, n], generator: &g), b = Tensor<Float>.uniform([n, n], generator: &g)
         let flops = 2 * Double(n) * Double(n) * Double(n)
         let iterations = Swift.max(2, Int(2e9 / flops))
-        let ours = measureNanoseconds(iterations: iterations, repeats: 5) { blackHole(a.matmul(b)) }
+        let ours = measureNanoseconds("matmul_\(n)", iterations: iterations, repeats: 5) { blackHole(a.matmul(b)) }
         var c = [Float](repeating: 0, count: n * n)
         let raw = a.withUnsafeBufferPointer { pa in
             b.withUnsafeBufferPointer { pb in
                 c.withUnsafeMutableBufferPointer { pc in
-                    measureNanoseconds(iterations: iterations, repeats: 5) {
+                    measureNanoseconds("matmul_\(n)_raw", iterations: iterations, repeats: 5) {
                         cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(n), Int32(n), 1,
                                     pa.baseAddress, Int32(n), pb.baseAddress, Int32(n), 0, pc.baseAddress, Int32(n))
                     }
