@@ -142,7 +142,7 @@ public final class DQN {
         let b = config.batchSize, os = obsSize, k = actionCount
         var losses: [Double] = []
         var gradNorm = 0.0
-        var onehot = [Float](repeating: 0, count: b * k)
+        var index = Tensor<Int>(repeating: 0, shape: [b, 1])
         for _ in 0..<gradientSteps {
             replay.sample(into: &batch, generator: &replayRNG)
             let nextObs = Tensor<Float>(shape: [b, os], scalars: batch.nextObservations)
@@ -163,13 +163,13 @@ public final class DQN {
                     target[i] = batch.rewards[i] + (1 - batch.terminated[i]) * batch.discounts[i] * next
                 }
             }
-            for i in 0..<(b * k) { onehot[i] = 0 }
-            for i in 0..<b { onehot[i * k + batch.actions[i]] = 1 }
+            index.withUnsafeMutableBufferPointer { ip in
+                for i in 0..<b { ip[i] = batch.actions[i] }
+            }
             let q = qNet(Tensor(shape: [b, os], scalars: batch.observations))
-            let current = (q * Tensor(shape: [b, k], scalars: onehot)).sum(dim: 1)
-            let diff = current - Tensor(target)
-            let small = Tensor<Bool>(shape: [b], scalars: diff.scalars.map { abs($0) < 1 })
-            let loss = `where`(small, diff.squared() * Float(0.5), diff.abs() - Float(0.5)).mean()
+            let current = q.gathered(dim: 1, index: index).reshaped([b])
+            // SB3's F.smooth_l1_loss: one fused op (forward and backward).
+            let loss = smoothL1Loss(current, Tensor(target))
             let l = Double(loss.scalar)
             try checkFinite(l, "loss", timestep: timesteps, update: updates)
             optimizer.zeroGrad()

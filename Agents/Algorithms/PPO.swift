@@ -232,14 +232,24 @@ public final class PPO {
         var lastLoss = 0.0, lastGradNorm = 0.0
         var continueTraining = true
         let fClip = Float(clip)
+        let entropyInLoss = config.entCoef != 0
+        // Minibatch gather buffers, reused across minibatches.
+        var obs = [Float](), acts = [Float](), oldLogp = [Float](), adv = [Float](), ret = [Float](), oldV = [Float]()
         for _ in 0..<config.nEpochs {
             for idx in MinibatchSampler.epoch(size: buffer.size, batchSize: config.batchSize, generator: &shuffleRNG) {
                 let b = idx.count
-                var obs = [Float](repeating: 0, count: b * os), acts = [Float](repeating: 0, count: b * asz)
-                var oldLogp = [Float](repeating: 0, count: b), adv = oldLogp, ret = oldLogp, oldV = oldLogp
+                if obs.count != b * os {
+                    obs = [Float](repeating: 0, count: b * os); acts = [Float](repeating: 0, count: b * asz)
+                    oldLogp = [Float](repeating: 0, count: b); adv = oldLogp; ret = oldLogp; oldV = oldLogp
+                }
+                buffer.observations.withUnsafeBufferPointer { so in buffer.actions.withUnsafeBufferPointer { sa in
+                obs.withUnsafeMutableBufferPointer { o in acts.withUnsafeMutableBufferPointer { a in
+                    for (r, i) in idx.enumerated() {
+                        for j in 0..<os { o[r &* os &+ j] = so[i &* os &+ j] }
+                        for j in 0..<asz { a[r &* asz &+ j] = sa[i &* asz &+ j] }
+                    }
+                } } } }
                 for (r, i) in idx.enumerated() {
-                    for j in 0..<os { obs[r * os + j] = buffer.observations[i * os + j] }
-                    for j in 0..<asz { acts[r * asz + j] = buffer.actions[i * asz + j] }
                     oldLogp[r] = buffer.logProbs[i]; adv[r] = buffer.advantages[i]
                     ret[r] = buffer.returns[i]; oldV[r] = buffer.values[i]
                 }
@@ -254,7 +264,7 @@ public final class PPO {
                 }
                 let (out, values) = net.forward(Tensor(shape: [b, os], scalars: obs))
                 let (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: acts,
-                                                        isDiscrete: isDiscrete)
+                                                        isDiscrete: isDiscrete, entropyGradient: entropyInLoss)
                 let advT = Tensor<Float>(adv)
                 let ratio = (logp - Tensor(oldLogp)).exp()
                 let policyLoss = -minimum(advT * ratio, advT * ratio.clamped(min: 1 - fClip, max: 1 + fClip)).mean()
@@ -265,9 +275,13 @@ public final class PPO {
                 } else {
                     vPred = values
                 }
-                let valueLoss = (Tensor(ret) - vPred).squared().mean()
+                // SB3's F.mse_loss(returns, values_pred): one fused op.
+                let valueLoss = mseLoss(vPred, Tensor(ret))
                 let entropyLoss = -entropy.mean()
-                let loss = policyLoss + entropyLoss * Float(config.entCoef) + valueLoss * Float(config.vfCoef)
+                // With ent_coef 0 the entropy term adds ±0: left out of the graph.
+                let loss = entropyInLoss
+                    ? policyLoss + entropyLoss * Float(config.entCoef) + valueLoss * Float(config.vfCoef)
+                    : policyLoss + valueLoss * Float(config.vfCoef)
 
                 var clipped = 0, kl = 0.0
                 ratio.withUnsafeBufferPointer { rp in
