@@ -22,6 +22,15 @@ protocol TrainableAgent: AnyObject {
     func resumeTensors() -> [String: StoredTensor]
     func resumeJSON() throws -> Data
     func restoreResume(tensors: [String: StoredTensor], json: Data) throws
+    /// What acting needs besides the networks (PPO's observation
+    /// normalization statistics), stored in every checkpoint including `best`.
+    func actingTensors() -> [String: StoredTensor]
+    func loadActingTensors(_ t: [String: StoredTensor], path: String) throws
+}
+
+extension TrainableAgent {
+    func actingTensors() -> [String: StoredTensor] { [:] }
+    func loadActingTensors(_ t: [String: StoredTensor], path: String) throws {}
 }
 
 func loadNamed(_ named: [(name: String, parameter: Parameter<Float>)], from t: [String: Tensor<Float>], path: String) throws {
@@ -41,7 +50,7 @@ struct PPOResumeState: Codable {
     var runningReturns: [Double]
     var tracker: EpisodeTracker
     var lastObs: [Float]
-    var envs: [EnvironmentSnapshot]
+    var envs: VectorEnvironmentState
 }
 
 extension PPO: TrainableAgent {
@@ -56,6 +65,25 @@ extension PPO: TrainableAgent {
     func resumeTensors() -> [String: StoredTensor] {
         Dictionary(uniqueKeysWithValues: optimizer.stateDict().map { ("optimizer.\($0.key)", $0.value) })
     }
+    /// `obs_rms.mean`, `obs_rms.var` (F64, one per observation value) and
+    /// `obs_rms.count` (F64, one value) when observations are normalized.
+    func actingTensors() -> [String: StoredTensor] {
+        guard let rms = obsRMS else { return [:] }
+        return ["obs_rms.mean": .float64(Tensor(shape: [rms.mean.count], scalars: rms.mean)),
+                "obs_rms.var": .float64(Tensor(shape: [rms.variance.count], scalars: rms.variance)),
+                "obs_rms.count": .float64(Tensor(shape: [1], scalars: [rms.count]))]
+    }
+    func loadActingTensors(_ t: [String: StoredTensor], path: String) throws {
+        guard obsRMS != nil else { return }
+        guard case .float64(let m)? = t["obs_rms.mean"], case .float64(let v)? = t["obs_rms.var"],
+              case .float64(let c)? = t["obs_rms.count"], m.count == obsSize, v.count == obsSize, c.count == 1 else {
+            throw TrainingError.badCheckpoint(path: path, reason: "normalize_observation is on but tensors obs_rms.mean/var/count "
+                                              + "are missing or not F64 of \(obsSize), \(obsSize) and 1 values")
+        }
+        var rms = RunningMeanStd(size: obsSize)
+        rms.mean = m.scalars; rms.variance = v.scalars; rms.count = c.scalars[0]
+        obsRMS = rms
+    }
     func resumeJSON() throws -> Data {
         try JSONEncoder().encode(PPOResumeState(
             timesteps: timesteps, iterations: iterations, updates: updates,
@@ -67,14 +95,14 @@ extension PPO: TrainableAgent {
         var opt: [String: StoredTensor] = [:]
         for (k, v) in tensors where k.hasPrefix("optimizer.") { opt[String(k.dropFirst(10))] = v }
         try optimizer.loadStateDict(opt)
-        guard let a = s.actionRNG.generator, let b = s.shuffleRNG.generator, s.envs.count == nEnvs,
+        guard let a = s.actionRNG.generator, let b = s.shuffleRNG.generator, s.envs.environments.count == nEnvs,
               s.lastObs.count == nEnvs * obsSize else {
             throw TrainingError.badCheckpoint(path: "resume_state", reason: "inconsistent PPO state")
         }
         timesteps = s.timesteps; iterations = s.iterations; updates = s.updates
         actionRNG = a; shuffleRNG = b; obsRMS = s.obsRMS; retRMS = s.retRMS
         runningReturns = s.runningReturns; tracker = s.tracker; lastObs = s.lastObs
-        envs.restore(s.envs)
+        try envs.restore(s.envs, path: "resume_state")
     }
 }
 
@@ -87,7 +115,7 @@ struct DQNResumeState: Codable {
     var tracker: EpisodeTracker
     var lastObs: [Float]
     var pending: [PendingStep]
-    var envs: [EnvironmentSnapshot]
+    var envs: VectorEnvironmentState
     var replayPosition: Int, replayCount: Int
     var replaySaved: Bool
 }
@@ -155,6 +183,6 @@ extension DQN: TrainableAgent {
         timesteps = s.timesteps; updates = s.updates; nCalls = s.nCalls; explorationRate = s.explorationRate
         explorationRNG = a; replayRNG = b; tracker = s.tracker; lastObs = s.lastObs
         pending = s.pending.map { ($0.obs, $0.action, $0.reward) }
-        envs.restore(s.envs)
+        try envs.restore(s.envs, path: "resume_state")
     }
 }

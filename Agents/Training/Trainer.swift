@@ -106,7 +106,8 @@ struct TrainerState: Codable {
 /// `checkpoints/last.safetensors`, `checkpoints/best.safetensors` (best
 /// evaluation) and `checkpoints/step_<N>.safetensors` (every `checkpoint_freq`).
 /// Checkpoints are safetensors files: tensors `policy.*` (the networks),
-/// `optimizer.*`, (DQN) `target.*` and `replay.*`; metadata `algo`, `env_id`,
+/// (PPO with `normalize_observation`, in every checkpoint) `obs_rms.mean`,
+/// `obs_rms.var`, `obs_rms.count`, `optimizer.*`, (DQN) `target.*` and `replay.*`; metadata `algo`, `env_id`,
 /// `seed`, `config` (JSON), `observation_shape`, `action_space`, `timesteps`,
 /// `resume_state` and `trainer_state`.
 ///
@@ -197,6 +198,7 @@ public enum Trainer {
     static func save(_ agent: any TrainableAgent, state: TrainerState, to url: URL, withResume: Bool = true) throws {
         var tensors: [String: StoredTensor] = [:]
         for (k, v) in agent.policyTensors() { tensors["policy.\(k)"] = .float32(v) }
+        for (k, v) in agent.actingTensors() { tensors[k] = v }
         var meta: [String: String] = [
             "format": "swiftlet-agent-1", "algo": type(of: agent).algorithmName, "env_id": agent.envID,
             "seed": "\(agent.seed)", "config": agent.configJSON, "timesteps": "\(agent.timesteps)",

@@ -149,3 +149,19 @@ public final class Acrobot: Environment {
 
     public func render() -> RGBImage { ClassicControlRendering.acrobot(theta1: s0, theta2: s1) }
 }
+
+extension Acrobot: SnapshottableEnvironment {
+    /// Values `[theta1, theta2, dtheta1, dtheta2]`, flags `[stateIsFloat32 ? 1 : 0]`
+    /// (right after a reset the state is float32, which changes the observation).
+    public func snapshot() -> EnvironmentState {
+        EnvironmentState(id: id, values: state, flags: [stateIsFloat32 ? 1 : 0], generator: seeding.rng.bitGenerator,
+                         seeded: seeding.seeded, hasReset: hasReset)
+    }
+    public func restore(_ s: EnvironmentState) throws {
+        try s.check(id, values: 4, flags: 1)
+        s0 = s.values[0]; s1 = s.values[1]; s2 = s.values[2]; s3 = s.values[3]
+        stateIsFloat32 = s.flags[0] != 0
+        seeding.restore(s)
+        hasReset = s.hasReset
+    }
+}

@@ -114,3 +114,18 @@ public final class CartPole: Environment {
 
     public func render() -> RGBImage { ClassicControlRendering.cartPole(x: x, theta: theta) }
 }
+
+extension CartPole: SnapshottableEnvironment {
+    /// Values `[x, x_dot, theta, theta_dot]`, flags `[steps_beyond_terminated ?? -1]`.
+    public func snapshot() -> EnvironmentState {
+        EnvironmentState(id: id, values: state, flags: [stepsBeyondTerminated ?? -1], generator: seeding.rng.bitGenerator,
+                         seeded: seeding.seeded, hasReset: hasReset)
+    }
+    public func restore(_ s: EnvironmentState) throws {
+        try s.check(id, values: 4, flags: 1)
+        x = s.values[0]; xDot = s.values[1]; theta = s.values[2]; thetaDot = s.values[3]
+        stepsBeyondTerminated = s.flags[0] < 0 ? nil : s.flags[0]
+        seeding.restore(s)
+        hasReset = s.hasReset
+    }
+}

@@ -68,3 +68,17 @@ public final class MountainCar: Environment {
 
     public func render() -> RGBImage { ClassicControlRendering.mountainCar(position: position, goalPosition: goalPosition) }
 }
+
+extension MountainCar: SnapshottableEnvironment {
+    /// Values `[position, velocity]`.
+    public func snapshot() -> EnvironmentState {
+        EnvironmentState(id: id, values: [position, velocity], flags: [], generator: seeding.rng.bitGenerator,
+                         seeded: seeding.seeded, hasReset: hasReset)
+    }
+    public func restore(_ s: EnvironmentState) throws {
+        try s.check(id, values: 2, flags: 0)
+        position = s.values[0]; velocity = s.values[1]
+        seeding.restore(s)
+        hasReset = s.hasReset
+    }
+}

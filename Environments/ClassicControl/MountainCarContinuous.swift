@@ -108,3 +108,19 @@ public final class MountainCarContinuous: Environment {
 
     public func render() -> RGBImage { ClassicControlRendering.mountainCar(position: position, goalPosition: goalPosition) }
 }
+
+extension MountainCarContinuous: SnapshottableEnvironment {
+    /// Values `[position, velocity]`, flags `[stateIsFloat32 ? 1 : 0]` (right
+    /// after a reset the state is still a float64 array, which changes the next step).
+    public func snapshot() -> EnvironmentState {
+        EnvironmentState(id: id, values: [position, velocity], flags: [stateIsFloat32 ? 1 : 0],
+                         generator: seeding.rng.bitGenerator, seeded: seeding.seeded, hasReset: hasReset)
+    }
+    public func restore(_ s: EnvironmentState) throws {
+        try s.check(id, values: 2, flags: 1)
+        position = s.values[0]; velocity = s.values[1]
+        stateIsFloat32 = s.flags[0] != 0
+        seeding.restore(s)
+        hasReset = s.hasReset
+    }
+}

@@ -85,3 +85,18 @@ public final class Pendulum: Environment {
         ClassicControlRendering.pendulum(theta: theta, lastTorque: lastTorque.map(Double.init))
     }
 }
+
+extension Pendulum: SnapshottableEnvironment {
+    /// Values `[theta, theta_dot, last torque or 0]`, flags `[last torque set ? 1 : 0]`.
+    public func snapshot() -> EnvironmentState {
+        EnvironmentState(id: id, values: [theta, thetaDot, Double(lastTorque ?? 0)], flags: [lastTorque == nil ? 0 : 1],
+                         generator: seeding.rng.bitGenerator, seeded: seeding.seeded, hasReset: hasReset)
+    }
+    public func restore(_ s: EnvironmentState) throws {
+        try s.check(id, values: 3, flags: 1)
+        theta = s.values[0]; thetaDot = s.values[1]
+        lastTorque = s.flags[0] != 0 ? Float(s.values[2]) : nil
+        seeding.restore(s)
+        hasReset = s.hasReset
+    }
+}

@@ -205,3 +205,58 @@ public func makeVector(_ id: String, count: Int, workers: Int = 1, autoresetMode
         throw EnvironmentError.unknownEnvironment(id: id, available: Registry.ids)
     }
 }
+
+/// The complete state of a vector environment: each copy's `EnvironmentState`
+/// plus the vector's own buffers (current observations, last rewards and
+/// flags, pending next-step resets, running episode statistics).
+public struct VectorEnvironmentState: Codable, Equatable, Sendable {
+    public var environments: [EnvironmentState]
+    public var observations: [Float]
+    public var rewards: [Double]
+    public var terminations: [Bool]
+    public var truncations: [Bool]
+    public var needsReset: [Bool]
+    public var episodeReturns: [Double]
+    public var episodeLengths: [Int]
+}
+
+/// A vector environment that can be saved and restored (`VectorEnv` over
+/// snapshottable copies, e.g. everything `makeVector` returns).
+///
+/// ```swift
+/// let venv = try makeVector("Acrobot-v1", count: 4)
+/// venv.reset(seed: 0)
+/// let saved = (venv as! any SnapshottableVectorEnvironment).snapshot()
+/// ```
+public protocol SnapshottableVectorEnvironment: VectorEnvironment {
+    func snapshot() -> VectorEnvironmentState
+    /// Throws `EnvironmentError.invalidArgument` when the snapshot does not
+    /// fit (another count, environment or observation size).
+    func restore(_ state: VectorEnvironmentState) throws
+}
+
+extension VectorEnv: SnapshottableVectorEnvironment where Env: SnapshottableEnvironment {
+    public func snapshot() -> VectorEnvironmentState {
+        VectorEnvironmentState(environments: envs.map { $0.snapshot() }, observations: Array(obsBuf),
+                               rewards: Array(rewBuf), terminations: Array(termBuf), truncations: Array(truncBuf),
+                               needsReset: Array(needsReset), episodeReturns: Array(episodeReturn),
+                               episodeLengths: Array(episodeLength))
+    }
+
+    public func restore(_ s: VectorEnvironmentState) throws {
+        guard s.environments.count == count, s.observations.count == count * obsDim, s.rewards.count == count,
+              s.terminations.count == count, s.truncations.count == count, s.needsReset.count == count,
+              s.episodeReturns.count == count, s.episodeLengths.count == count else {
+            throw EnvironmentError.invalidArgument(
+                "VectorEnv.restore: snapshot of \(s.environments.count) environments with \(s.observations.count) "
+                + "observation values; this vector has \(count) environments of \(obsDim) values")
+        }
+        for (e, st) in zip(envs, s.environments) { try e.restore(st) }
+        for i in 0..<(count * obsDim) { obsBuf[i] = s.observations[i] }
+        for i in 0..<count {
+            rewBuf[i] = s.rewards[i]; termBuf[i] = s.terminations[i]; truncBuf[i] = s.truncations[i]
+            needsReset[i] = s.needsReset[i]; episodeReturn[i] = s.episodeReturns[i]; episodeLength[i] = s.episodeLengths[i]
+        }
+        finishedEpisodes.removeAll(keepingCapacity: true)
+    }
+}

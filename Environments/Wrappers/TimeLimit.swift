@@ -44,3 +44,23 @@ public final class TimeLimit<Base: Environment>: Environment {
 
     public func render() -> RGBImage { env.render() }
 }
+
+extension TimeLimit: SnapshottableEnvironment where Base: SnapshottableEnvironment {
+    /// The base environment's snapshot with `elapsedSteps` set.
+    public func snapshot() -> EnvironmentState {
+        var s = env.snapshot()
+        s.elapsedSteps = elapsedSteps
+        return s
+    }
+    /// Restores the base environment and the step counter; throws for a
+    /// snapshot taken without a `TimeLimit`.
+    public func restore(_ s: EnvironmentState) throws {
+        guard let e = s.elapsedSteps, e >= 0 else {
+            throw EnvironmentError.invalidArgument("TimeLimit(\(id)).restore: the snapshot has no elapsed step count")
+        }
+        var inner = s
+        inner.elapsedSteps = nil
+        try env.restore(inner)
+        elapsedSteps = e
+    }
+}

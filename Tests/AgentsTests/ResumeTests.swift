@@ -63,6 +63,86 @@ import SwiftletAgents
         try check(.dqn(c), env: "CartPole-v1", half: 1400)
     }
 
+    /// `best.safetensors` carries no resume state; with normalize_observation
+    /// it must still carry the statistics, or a loaded policy sees raw inputs.
+    /// Evaluating the loaded `best` policy with the trainer's evaluation seed
+    /// must reproduce the evaluation that made it best.
+    @Test func bestCheckpointKeepsObservationNormalization() throws {
+        var c = PPOConfig.preset(for: "Pendulum-v1")
+        c.nTimesteps = 2048; c.nSteps = 128; c.batchSize = 64; c.nEpochs = 2; c.evalFreq = 1024; c.nEvalEpisodes = 2
+        c.logInterval = 1024; c.normalizeObservation = true
+        let d = tempDir("best-norm")
+        let s = try Trainer.train(configuration: .ppo(c), envID: "Pendulum-v1", seed: 3, runDirectory: d)
+        let bestFile = d.appendingPathComponent("checkpoints/best.safetensors")
+        let ckpt = try Checkpoint(contentsOf: bestFile)
+        #expect(ckpt.metadata["resume_state"] == nil)
+        #expect(ckpt.tensors["obs_rms.mean"] != nil && ckpt.tensors["obs_rms.var"] != nil && ckpt.tensors["obs_rms.count"] != nil)
+        let best = try loadPolicy(checkpoint: bestFile)
+        let r = try evaluate(envID: "Pendulum-v1", episodes: 2, seed: 3 + 1_000_000) { best.act($0) }
+        let target = try #require(s.bestEvaluationMean)
+        #expect(r.mean == target, "loaded best policy gives \(r.mean), its training evaluation gave \(target)")
+    }
+
+    /// A checkpoint that falls on the step right after a reset: MountainCarContinuous
+    /// then still holds a float64 state (float32 after its first step). One env,
+    /// 333-step rollouts: the 999-step time limit ends the episode exactly at the split.
+    @Test func ppoResumesBitwiseRightAfterAReset() throws {
+        var c = PPOConfig.preset(for: "MountainCarContinuous-v0")
+        c.nTimesteps = 1998; c.nSteps = 333; c.batchSize = 111; c.nEpochs = 2; c.evalFreq = 999; c.nEvalEpisodes = 1
+        c.logInterval = 333
+        let probe = tempDir("mcc-probe")
+        var at = 0
+        try Trainer.train(configuration: .ppo(c), envID: "MountainCarContinuous-v0", seed: 5, runDirectory: probe,
+                          progress: { at = $0.timesteps }, shouldStop: { at >= 999 })
+        let meta = try Checkpoint(contentsOf: probe.appendingPathComponent("checkpoints/last.safetensors")).metadata
+        let resumeText = try #require(meta["resume_state"])
+        let resume = try #require(try JSONSerialization.jsonObject(with: Data(resumeText.utf8)) as? [String: Any])
+        let env0 = try #require(((resume["envs"] as? [String: Any])?["environments"] as? [[String: Any]])?.first)
+        #expect(env0["elapsedSteps"] as? Int == 0 && env0["flags"] as? [Int] == [0],
+                "the split must fall right after a reset (float64 state): \(env0)")
+        try check(.ppo(c), env: "MountainCarContinuous-v0", half: 999)
+    }
+
+    /// NaN guard: resuming from a checkpoint whose Adam second moments were
+    /// poisoned (negative) makes the first update write NaN weights and the next
+    /// loss NaN. Training must stop naming the step, and leave `last` untouched.
+    @Test func nonFiniteLossStopsAndKeepsTheLastGoodCheckpoint() throws {
+        var c = DQNConfig.preset(for: "CartPole-v1")
+        c.nTimesteps = 1000; c.learningStarts = 200; c.trainFreq = 100; c.gradientSteps = 10; c.bufferSize = 1000
+        c.netArch = [16, 16]; c.checkpointFreq = 200; c.evalFreq = 0; c.logInterval = 100
+        let d = tempDir("nan")
+        var at = 0
+        try Trainer.train(configuration: .dqn(c), envID: "CartPole-v1", seed: 2, runDirectory: d,
+                          progress: { at = $0.timesteps }, shouldStop: { at >= 400 })
+        let last = d.appendingPathComponent("checkpoints/last.safetensors")
+        let good = try Data(contentsOf: last)
+        var poisoned = try Checkpoint(contentsOf: last)
+        var n = 0
+        for (k, v) in poisoned.tensors where k.hasSuffix(".exp_avg_sq") {
+            guard case .float32(let t) = v else { continue }
+            poisoned.tensors[k] = .float32(Tensor(shape: t.shape, scalars: [Float](repeating: -1e30, count: t.count)))
+            n += 1
+        }
+        #expect(n > 0)
+        let bad = d.appendingPathComponent("poisoned.safetensors")
+        try poisoned.write(to: bad)
+        do {
+            try Trainer.resume(runDirectory: d, checkpoint: bad)
+            Issue.record("training on NaN weights did not stop")
+        } catch let e as TrainingError {
+            guard case let .nonFinite(quantity, value, timestep, update) = e else { Issue.record("wrong error \(e)"); return }
+            // Updates 0-19 ran at steps 300 and 400; update 20 (step 500) wrote NaN weights.
+            #expect(quantity == "loss" && value.isNaN && timestep == 500 && update == 21, "\(e)")
+            #expect(e.description.contains("timestep 500"), "\(e.description)")
+        }
+        #expect(try Data(contentsOf: last) == good, "the last good checkpoint must be left as it was")
+        let p = try loadPolicy(checkpoint: last)
+        #expect(p.timesteps == 400)
+        _ = p.act([0, 0, 0, 0])
+        let resumed = try Trainer.resume(runDirectory: d)
+        #expect(resumed.timesteps == 1000)
+    }
+
     @Test func badCheckpointGivesAClearError() throws {
         let d = tempDir("bad")
         let f = d.appendingPathComponent("x.safetensors")

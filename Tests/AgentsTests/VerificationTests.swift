@@ -3,46 +3,84 @@ import Testing
 import SwiftletCore
 import SwiftletAgents
 
-/// The 5-seed verification table (not in CI: enabled by SWIFTLET_VERIFY=1,
+/// The multi-seed verification table (not in CI: enabled by SWIFTLET_VERIFY=1,
 /// run by scripts/verify_agents.sh). Prints a Markdown table like RL-Zoo's:
-/// final deterministic evaluation (10 episodes) mean ± std per seed, seeds
-/// reaching the env's threshold, and the first step an evaluation reached it.
+/// final deterministic evaluation (10 episodes) mean ± std over seeds, seeds
+/// whose final evaluation reaches the env's threshold, the first step an
+/// evaluation reached it, and the wall time per seed (training plus its
+/// periodic evaluations, one BLAS thread). Each row is printed as soon as it
+/// is done; `# ...` lines report every seed.
+///
+/// Environment: `SWIFTLET_VERIFY_ROWS` (comma-separated `algo/env` keys of
+/// `rows`, default all), `SWIFTLET_VERIFY_SEEDS` (seeds 0..<n, default 5),
+/// `SWIFTLET_VERIFY_LOG` (a file that gets every line as it is printed).
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SWIFTLET_VERIFY"] != nil))
 struct VerificationTests {
     init() { setBLASThreads(1) }
 
-    func row(_ algo: String, _ env: String, threshold: Double?, overrides: [String: String] = [:]) throws -> String {
-        var finals: [Double] = [], firsts: [String] = []
-        var reached = 0
-        for seed in UInt64(0)..<5 {
-            let config = try AgentConfiguration.preset(algorithm: algo, envID: env)!.applying(overrides: overrides)
-            var first: Int? = nil
-            let s = try Trainer.train(configuration: config, envID: env, seed: seed, runDirectory: nil, progress: { p in
-                if let e = p.evaluation, let th = threshold, e.mean >= th, first == nil { first = p.timesteps }
-            })
-            let final = s.finalEvaluation?.mean ?? .nan
-            finals.append(final)
-            if let th = threshold, final >= th { reached += 1 }
-            firsts.append(first.map(String.init) ?? "–")
+    /// key, algorithm, env, threshold, overrides.
+    static let rows: [(String, String, String, Double, [String: String])] = [
+        ("ppo/CartPole-v1", "ppo", "CartPole-v1", 475, [:]),
+        ("dqn/CartPole-v1", "dqn", "CartPole-v1", 475, [:]),
+        ("dqn-double/CartPole-v1", "dqn", "CartPole-v1", 475, ["double_q": "true"]),
+        ("ppo/Pendulum-v1", "ppo", "Pendulum-v1", -200, [:]),
+        ("dqn/Acrobot-v1", "dqn", "Acrobot-v1", -100, [:]),
+        ("dqn/MountainCar-v0", "dqn", "MountainCar-v0", -110, [:]),
+        ("ppo/MountainCarContinuous-v0", "ppo", "MountainCarContinuous-v0", 90, [:]),
+    ]
+
+    /// Prints, and appends to `SWIFTLET_VERIFY_LOG` when set (`swift test`
+    /// may hold the test's stdout until the end; the file shows progress).
+    func say(_ s: String) {
+        print(s)
+        fflush(stdout)
+        if let path = ProcessInfo.processInfo.environment["SWIFTLET_VERIFY_LOG"] {
+            if !FileManager.default.fileExists(atPath: path) { FileManager.default.createFile(atPath: path, contents: nil) }
+            if let h = FileHandle(forWritingAtPath: path) {
+                h.seekToEndOfFile()
+                h.write(Data((s + "\n").utf8))
+                try? h.close()
+            }
         }
-        let mean = finals.reduce(0, +) / 5
-        let std = (finals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / 5).squareRoot()
-        let tag = overrides.isEmpty ? "" : " (" + overrides.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ", ") + ")"
-        return "| \(algo.uppercased())\(tag) | \(env) | \(String(format: "%.1f ± %.1f", mean, std)) | "
-            + "\(threshold.map { _ in "\(reached)/5" } ?? "–") | \(firsts.joined(separator: ", ")) | "
-            + finals.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " |"
     }
 
+    func row(_ algo: String, _ env: String, threshold: Double, overrides: [String: String], seeds: Int) throws -> String {
+        var finals: [Double] = [], firsts: [String] = [], secs: [Double] = []
+        var reached = 0
+        for seed in UInt64(0)..<UInt64(seeds) {
+            let config = try AgentConfiguration.preset(algorithm: algo, envID: env)!.applying(overrides: overrides)
+            var first: Int? = nil
+            let start = Date()
+            let s = try Trainer.train(configuration: config, envID: env, seed: seed, runDirectory: nil, progress: { p in
+                if let e = p.evaluation, e.mean >= threshold, first == nil { first = p.timesteps }
+            })
+            let wall = Date().timeIntervalSince(start)
+            let final = s.finalEvaluation?.mean ?? .nan
+            finals.append(final); secs.append(wall)
+            if final >= threshold { reached += 1 }
+            firsts.append(first.map(String.init) ?? "–")
+            say("# \(algo) \(env) seed \(seed): final \(String(format: "%.1f", final)), first ≥ \(threshold) at \(firsts.last!), \(String(format: "%.1f", wall)) s")
+        }
+        let n = Double(seeds)
+        let mean = finals.reduce(0, +) / n
+        let std = (finals.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / n).squareRoot()
+        let tag = overrides.isEmpty ? "" : " (" + overrides.map { "\($0.key)=\($0.value)" }.sorted().joined(separator: ", ") + ")"
+        return "| \(algo.uppercased())\(tag) | \(env) | \(config(algo, env).totalTimesteps) | \(String(format: "%.1f ± %.1f", mean, std)) | "
+            + "\(reached)/\(seeds) (≥ \(String(format: "%g", threshold))) | \(firsts.joined(separator: ", ")) | "
+            + finals.map { String(format: "%.0f", $0) }.joined(separator: ", ") + " | "
+            + String(format: "%.0f", secs.reduce(0, +) / n) + " |"
+    }
+
+    func config(_ algo: String, _ env: String) -> AgentConfiguration { AgentConfiguration.preset(algorithm: algo, envID: env)! }
+
     @Test func table() throws {
-        var lines = ["| algo | env | final eval mean ± std (5 seeds) | seeds ≥ threshold | first eval ≥ threshold (steps) | per seed |",
-                     "|---|---|---|---|---|---|"]
-        lines.append(try row("ppo", "CartPole-v1", threshold: 475))
-        lines.append(try row("dqn", "CartPole-v1", threshold: 475))
-        lines.append(try row("dqn", "CartPole-v1", threshold: 475, overrides: ["double_q": "true"]))
-        lines.append(try row("ppo", "Pendulum-v1", threshold: nil))
-        lines.append(try row("dqn", "Acrobot-v1", threshold: -100))
-        lines.append(try row("dqn", "MountainCar-v0", threshold: -110))
-        lines.append(try row("ppo", "MountainCarContinuous-v0", threshold: 90))
-        print(lines.joined(separator: "\n"))
+        let e = ProcessInfo.processInfo.environment
+        let seeds = Int(e["SWIFTLET_VERIFY_SEEDS"] ?? "") ?? 5
+        let wanted = e["SWIFTLET_VERIFY_ROWS"].map { Set($0.split(separator: ",").map(String.init)) }
+        say("| algo | env | steps | final eval mean ± std | seeds ≥ threshold | first eval ≥ threshold (steps, per seed) | final eval per seed | wall s per seed |")
+        say("|---|---|---|---|---|---|---|---|")
+        for (key, algo, env, th, ov) in Self.rows where wanted?.contains(key) ?? true {
+            say(try row(algo, env, threshold: th, overrides: ov, seeds: seeds))
+        }
     }
 }

@@ -14,7 +14,9 @@ private func peakMemoryMiB() -> Double {
 
 /// Benchmark group `agents`: wall time of training with RL-Zoo hyperparameters,
 /// evaluation excluded, one BLAS thread. Peers (Benchmarks/peers/agents_peer.py):
-/// SB3 PPO/DQN on the same hyperparameters.
+/// SB3 PPO/DQN on the same hyperparameters, and (ppo_jax_peer.py, run by
+/// agents_peer.py when jax is installed) a PureJaxRL-style jitted PPO, compared
+/// without and with its compile time.
 func runAgentsBenchmarks(peers: [String: Double]) {
     func run(_ name: String, _ body: () throws -> Int) -> Double {
         let t0 = nowNanoseconds()
@@ -31,9 +33,13 @@ func runAgentsBenchmarks(peers: [String: Double]) {
     let ppoMem = peakMemoryMiB()
     print(Figure(group: "agents", figure: "ppo_cartpole_1e5_train_s", unit: "s", swiftlet: ppoSeconds,
                  peer: peers["ppo_cartpole_1e5_train_s"], peerName: "sb3", lowerIsBetter: true).jsonLine)
-    if let jax = peers["ppo_cartpole_1e5_train_s_jax"] {
+    if let jax = peers["ppo_cartpole_1e5_jax_train_s"] {
         print(Figure(group: "agents", figure: "ppo_cartpole_1e5_train_s_vs_jax", unit: "s", swiftlet: ppoSeconds,
                      peer: jax, peerName: "purejaxrl", lowerIsBetter: true).jsonLine)
+        if let compile = peers["ppo_cartpole_1e5_jax_compile_s"] {
+            print(Figure(group: "agents", figure: "ppo_cartpole_1e5_train_s_vs_jax_with_compile", unit: "s", swiftlet: ppoSeconds,
+                         peer: jax + compile, peerName: "purejaxrl", lowerIsBetter: true).jsonLine)
+        }
     }
     print(Figure(group: "agents", figure: "ppo_cartpole_peak_mem_mib", unit: "MiB", swiftlet: ppoMem,
                  peer: peers["ppo_cartpole_peak_mem_mib"], peerName: "sb3", lowerIsBetter: true).jsonLine)
