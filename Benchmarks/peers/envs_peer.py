@@ -80,7 +80,13 @@ def main():
     # Gymnasium's own NumPy-vectorised CartPole (the fastest Gymnasium path).
     out["vector_steps_per_s/CartPole-v1/n64/vs_numpy_vector"] = vector("CartPole-v1", 64, int(20_000 * scale), "vector_entry_point")
     out["vector_steps_per_s/CartPole-v1/n1024/threads2"] = vector("CartPole-v1", 1024, int(2_000 * scale), "vector_entry_point")
-    print(json.dumps(out, indent=1))
+    text = json.dumps(out, indent=1)
+    # run.sh passes the output path as the first non-flag argument.
+    paths = [a for a in sys.argv[1:] if not a.startswith("--")]
+    if paths:
+        with open(paths[0], "w") as f:
+            f.write(text)
+    print(text, file=sys.stderr if paths else sys.stdout)
 
 
 if __name__ == "__main__":
