@@ -106,7 +106,15 @@ func runEnvsBenchmarks(peers: [String: Double]) {
             if id == "CartPole-v1" && workers == 1 { emit("vector_steps_per_s/CartPole-v1/n64/vs_numpy_vector", rate) }
         }
     }
-    if let venv = try? makeVector("CartPole-v1", count: 1024, workers: 2) {
-        emit("vector_steps_per_s/CartPole-v1/n1024/threads2", vectorRate(venv, batches: 4_000))
+    // Large batches, one and two worker threads: where threading pays off
+    // (a 64-env CartPole step is ~7 µs, less than waking a worker).
+    for workers in [1, 2] {
+        let suffix = workers > 1 ? "/threads\(workers)" : ""
+        if let venv = try? makeVector("CartPole-v1", count: 1024, workers: workers) {
+            emit("vector_steps_per_s/CartPole-v1/n1024" + suffix, vectorRate(venv, batches: 4_000))
+        }
+        if let venv = try? makeVector("Acrobot-v1", count: 256, workers: workers) {
+            emit("vector_steps_per_s/Acrobot-v1/n256" + suffix, vectorRate(venv, batches: 400))
+        }
     }
 }
