@@ -104,4 +104,17 @@ public struct RunningMeanStd: Codable, Equatable, Sendable {
         }
         return Float((Double(x) - mean[i]) / (variance[i] + epsilon).squareRoot())
     }
+
+    /// `clip((x − mean) / sqrt(var + epsilon), ±clip)` in place over `rows`
+    /// row-major samples, in float64 (SB3's `VecNormalize`, used by the agents).
+    public func normalize(_ x: UnsafeMutableBufferPointer<Float>, rows: Int, epsilon: Double = 1e-8, clip: Double = 10) {
+        let d = mean.count
+        precondition(x.count >= rows * d, "RunningMeanStd.normalize: \(x.count) values for \(rows) rows of \(d)")
+        for r in 0..<rows {
+            for j in 0..<d {
+                let v = (Double(x[r &* d &+ j]) - mean[j]) / (variance[j] + epsilon).squareRoot()
+                x[r &* d &+ j] = Float(Swift.max(-clip, Swift.min(clip, v)))
+            }
+        }
+    }
 }
