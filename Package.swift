@@ -44,7 +44,7 @@ let package = Package(
                 dependencies: ["CBLAS", "CSwiftletSupport", .product(name: "RealModule", package: "swift-numerics")],
                 path: "Sources/SwiftletCore", swiftSettings: fast),
         // Neural-network layer: modules, optimizers, distributions, checkpoints
-        .target(name: "SwiftletNN", dependencies: ["SwiftletCore"],
+        .target(name: "SwiftletNN", dependencies: ["SwiftletCore", "CSwiftletSupport"],
                 path: "Sources/SwiftletNN", swiftSettings: fast),
         // Software canvas and image encoders (PNG, GIF)
         .target(name: "SwiftletGraphics", dependencies: ["CZlib"],

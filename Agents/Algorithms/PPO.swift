@@ -226,57 +226,34 @@ public final class PPO {
         let clip = Schedule(kind: config.clipRangeSchedule, initial: config.clipRange).value(progressRemaining: progress)
         optimizer.learningRate = lr
         let params = net.parameters
-        let os = obsSize, asz = actionSize
+        let os = obsSize
         var pgLosses: [Double] = [], valueLosses: [Double] = [], entropyLosses: [Double] = []
         var clipFractions: [Double] = [], kls: [Double] = []
         var lastLoss = 0.0, lastGradNorm = 0.0
         var continueTraining = true
         let fClip = Float(clip)
         let entropyInLoss = config.entCoef != 0
-        // Minibatch gather buffers, reused across minibatches.
-        var obs = [Float](), acts = [Float](), oldLogp = [Float](), adv = [Float](), ret = [Float](), oldV = [Float]()
+        var mb = RolloutMinibatch()  // reused across minibatches
         for _ in 0..<config.nEpochs {
             for idx in MinibatchSampler.epoch(size: buffer.size, batchSize: config.batchSize, generator: &shuffleRNG) {
                 let b = idx.count
-                if obs.count != b * os {
-                    obs = [Float](repeating: 0, count: b * os); acts = [Float](repeating: 0, count: b * asz)
-                    oldLogp = [Float](repeating: 0, count: b); adv = oldLogp; ret = oldLogp; oldV = oldLogp
-                }
-                buffer.observations.withUnsafeBufferPointer { so in buffer.actions.withUnsafeBufferPointer { sa in
-                obs.withUnsafeMutableBufferPointer { o in acts.withUnsafeMutableBufferPointer { a in
-                    for (r, i) in idx.enumerated() {
-                        for j in 0..<os { o[r &* os &+ j] = so[i &* os &+ j] }
-                        for j in 0..<asz { a[r &* asz &+ j] = sa[i &* asz &+ j] }
-                    }
-                } } } }
-                for (r, i) in idx.enumerated() {
-                    oldLogp[r] = buffer.logProbs[i]; adv[r] = buffer.advantages[i]
-                    ret[r] = buffer.returns[i]; oldV[r] = buffer.values[i]
-                }
-                if config.normalizeAdvantage && b > 1 {
-                    var mean: Float = 0
-                    for x in adv { mean += x }
-                    mean /= Float(b)
-                    var v: Float = 0
-                    for x in adv { v += (x - mean) * (x - mean) }
-                    let std = (v / Float(b - 1)).squareRoot()
-                    for r in 0..<b { adv[r] = (adv[r] - mean) / (std + 1e-8) }
-                }
-                let (out, values) = net.forward(Tensor(shape: [b, os], scalars: obs))
-                let (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: acts,
+                buffer.gather(idx, into: &mb)
+                if config.normalizeAdvantage { mb.normalizeAdvantages() }
+                let (out, values) = net.forward(Tensor(shape: [b, os], scalars: mb.observations))
+                let (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: mb.actions,
                                                         isDiscrete: isDiscrete, entropyGradient: entropyInLoss)
-                let advT = Tensor<Float>(adv)
-                let ratio = (logp - Tensor(oldLogp)).exp()
+                let advT = Tensor<Float>(mb.advantages)
+                let ratio = (logp - Tensor(mb.logProbs)).exp()
                 let policyLoss = -minimum(advT * ratio, advT * ratio.clamped(min: 1 - fClip, max: 1 + fClip)).mean()
                 let vPred: Tensor<Float>
                 if let cvf = config.clipRangeVf {
-                    let oldVT = Tensor<Float>(oldV)
+                    let oldVT = Tensor<Float>(mb.values)
                     vPred = oldVT + (values - oldVT).clamped(min: Float(-cvf), max: Float(cvf))
                 } else {
                     vPred = values
                 }
                 // SB3's F.mse_loss(returns, values_pred): one fused op.
-                let valueLoss = mseLoss(vPred, Tensor(ret))
+                let valueLoss = mseLoss(vPred, Tensor(mb.returns))
                 let entropyLoss = -entropy.mean()
                 // With ent_coef 0 the entropy term adds ±0: left out of the graph.
                 let loss = entropyInLoss

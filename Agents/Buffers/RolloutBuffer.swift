@@ -73,4 +73,67 @@ public final class RolloutBuffer {
             }
         }
     }
+
+    /// Copies the transitions at `indices` into `batch` (resized when the
+    /// batch size changes), row by row in index order.
+    ///
+    /// Cost: one pass over the selected rows through raw pointers (no
+    /// per-element array access on this class's stored arrays).
+    public func gather(_ indices: ArraySlice<Int>, into batch: inout RolloutMinibatch) {
+        let b = indices.count, os = observationSize, asz = actionSize
+        batch.resize(rows: b, observationSize: os, actionSize: asz)
+        indices.withUnsafeBufferPointer { idx in
+        observations.withUnsafeBufferPointer { so in actions.withUnsafeBufferPointer { sa in
+        logProbs.withUnsafeBufferPointer { slp in advantages.withUnsafeBufferPointer { sadv in
+        returns.withUnsafeBufferPointer { sret in values.withUnsafeBufferPointer { sv in
+        batch.observations.withUnsafeMutableBufferPointer { o in batch.actions.withUnsafeMutableBufferPointer { a in
+        batch.logProbs.withUnsafeMutableBufferPointer { lp in batch.advantages.withUnsafeMutableBufferPointer { adv in
+        batch.returns.withUnsafeMutableBufferPointer { ret in batch.values.withUnsafeMutableBufferPointer { v in
+            for r in 0..<b {
+                let i = idx[r]
+                for j in 0..<os { o[r &* os &+ j] = so[i &* os &+ j] }
+                for j in 0..<asz { a[r &* asz &+ j] = sa[i &* asz &+ j] }
+                lp[r] = slp[i]; adv[r] = sadv[i]; ret[r] = sret[i]; v[r] = sv[i]
+            }
+        } } } } } } } } } } } } }
+    }
+}
+
+/// One PPO minibatch gathered from a `RolloutBuffer` (buffers reused across minibatches).
+public struct RolloutMinibatch {
+    public var observations: [Float] = []
+    public var actions: [Float] = []
+    public var logProbs: [Float] = []
+    public var advantages: [Float] = []
+    public var returns: [Float] = []
+    /// The rollout's value predictions (for value clipping).
+    public var values: [Float] = []
+    public private(set) var rows = 0
+
+    public init() {}
+
+    mutating func resize(rows b: Int, observationSize os: Int, actionSize asz: Int) {
+        guard b != rows || observations.count != b * os || actions.count != b * asz else { return }
+        rows = b
+        observations = [Float](repeating: 0, count: b * os)
+        actions = [Float](repeating: 0, count: b * asz)
+        logProbs = [Float](repeating: 0, count: b)
+        advantages = logProbs; returns = logProbs; values = logProbs
+    }
+
+    /// Normalizes the advantages to zero mean and unit (Bessel-corrected)
+    /// standard deviation, `(A − mean)/(std + 1e-8)`, as SB3 does.
+    mutating func normalizeAdvantages() {
+        let b = rows
+        guard b > 1 else { return }
+        advantages.withUnsafeMutableBufferPointer { adv in
+            var mean: Float = 0
+            for x in adv { mean += x }
+            mean /= Float(b)
+            var v: Float = 0
+            for x in adv { v += (x - mean) * (x - mean) }
+            let std = (v / Float(b - 1)).squareRoot()
+            for r in 0..<b { adv[r] = (adv[r] - mean) / (std + 1e-8) }
+        }
+    }
 }

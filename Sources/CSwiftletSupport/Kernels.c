@@ -17,24 +17,27 @@
 #define SWIFTLET_CLONES
 #endif
 
-// Eigen's generic_fast_tanh_float (see Float.fastTanh in TensorScalar.swift).
+// Eigen's generic_fast_tanh_float (see Float.fastTanh in TensorScalar.swift),
+// its polynomial steps as fused multiply-adds: fmaf rounds once on every
+// CPU (in hardware on v3/v4, in libm on the baseline), so all clones and
+// the AVX-512 gemm epilogue (SmallGemm.c) give the same bits.
 static inline float fast_tanh_f32(float v) {
     const float bound = 7.90531110763549805f;
     float x = v < -bound ? -bound : v;
     x = x > bound ? bound : x;
     const float x2 = x * x;
     float p = -2.76076847742355e-16f;
-    p = p * x2 + 2.00018790482477e-13f;
-    p = p * x2 + -8.60467152213735e-11f;
-    p = p * x2 + 5.12229709037114e-08f;
-    p = p * x2 + 1.48572235717979e-05f;
-    p = p * x2 + 6.37261928875436e-04f;
-    p = p * x2 + 4.89352455891786e-03f;
+    p = __builtin_fmaf(p, x2, 2.00018790482477e-13f);
+    p = __builtin_fmaf(p, x2, -8.60467152213735e-11f);
+    p = __builtin_fmaf(p, x2, 5.12229709037114e-08f);
+    p = __builtin_fmaf(p, x2, 1.48572235717979e-05f);
+    p = __builtin_fmaf(p, x2, 6.37261928875436e-04f);
+    p = __builtin_fmaf(p, x2, 4.89352455891786e-03f);
     p = p * x;
     float q = 1.19825839466702e-06f;
-    q = q * x2 + 1.18534705686654e-04f;
-    q = q * x2 + 2.26843463243900e-03f;
-    q = q * x2 + 4.89352518554385e-03f;
+    q = __builtin_fmaf(q, x2, 1.18534705686654e-04f);
+    q = __builtin_fmaf(q, x2, 2.26843463243900e-03f);
+    q = __builtin_fmaf(q, x2, 4.89352518554385e-03f);
     const float r = p / q;
     // Below 4e-4 tanh(x) rounds to x in float32.
     return __builtin_fabsf(v) < 0.0004f ? v : r;
@@ -101,3 +104,39 @@ SWIFTLET_COLUMN_SUMS(swiftlet_column_sums_f64, double)
     }
 SWIFTLET_RELU(swiftlet_relu_f32, float)
 SWIFTLET_RELU(swiftlet_relu_f64, double)
+
+// Fused linear-layer backward through its activation (act: 0 none, 1 relu,
+// 2 tanh): gz = g ⊙ act'(y) from the saved output y, and, when biasGrad is
+// given, biasGrad[j] = Σ_r gz[r, j] (overwritten; rows added in order, as
+// swiftlet_column_sums_f32 into zeros).
+SWIFTLET_CLONES
+static void activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
+                                    float *gz, float *biasGrad) {
+    if (biasGrad) for (long j = 0; j < cols; j++) biasGrad[j] = 0.0f;
+    for (long r = 0; r < rows; r++) {
+        const float *gr = g + r * cols, *yr = y + r * cols;
+        float *zr = gz + r * cols;
+        if (act == 2) {
+            for (long j = 0; j < cols; j++) { const float x = gr[j], v = yr[j]; zr[j] = x * (1.0f - v * v); }
+        } else if (act == 1) {
+            for (long j = 0; j < cols; j++) { const float x = gr[j], v = yr[j]; zr[j] = v > 0.0f ? x : 0.0f; }
+        } else if (zr != gr) {
+            for (long j = 0; j < cols; j++) zr[j] = gr[j];
+        }
+        if (biasGrad) for (long j = 0; j < cols; j++) biasGrad[j] += zr[j];
+    }
+}
+
+int swiftlet_activation_backward_avx512_f32(const float *g, const float *y, long rows, long cols, int act,
+                                            float *gz, float *biasGrad);
+
+void swiftlet_activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
+                                      float *gz, float *biasGrad) {
+#if defined(__x86_64__)
+    if (swiftlet_small_gemm_enabled()) {
+        swiftlet_activation_backward_avx512_f32(g, y, rows, cols, act, gz, biasGrad);
+        return;
+    }
+#endif
+    activation_backward_f32(g, y, rows, cols, act, gz, biasGrad);
+}

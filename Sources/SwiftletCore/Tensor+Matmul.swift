@@ -89,16 +89,26 @@ extension Tensor where Scalar: TensorFloatingPoint {
     }
 }
 
-/// The fused affine map of a linear layer, `x·Wᵀ + b`, with PyTorch's weight
-/// layout `[out, in]`. `x` is `[…, in]` (1-D for a single input); the result
-/// is `[…, out]`. One gemm forward (bias preloaded into the output and added
-/// by gemm's beta), and at most two gemms and a column sum backward.
+/// The nonlinearity a fused `linear` applies to its affine map.
+public enum LinearActivation: Int32, Sendable {
+    case identity = 0, relu = 1, tanh = 2
+}
+
+/// The fused affine map of a linear layer, `act(x·Wᵀ + b)`, with PyTorch's
+/// weight layout `[out, in]`. `x` is `[…, in]` (1-D for a single input); the
+/// result is `[…, out]`. One recorded op: forward is one gemm with the bias
+/// and the activation applied while each output tile is still in registers
+/// (bitwise equal to `linear(x, weight: w, bias: b).tanh()`), backward one
+/// pass for the activation's derivative and the bias gradient, then at most
+/// two gemms.
 ///
 /// ```swift
-/// let y = linear(x, weight: w, bias: b)   // x [64, 4], w [32, 4], b [32] → [64, 32]
+/// let y = linear(x, weight: w, bias: b)                      // x [64, 4], w [32, 4], b [32] → [64, 32]
+/// let h = linear(x, weight: w, bias: b, activation: .tanh)   // tanh(x·wᵀ + b), one node
 /// ```
 @inlinable
-public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?) -> Tensor<Scalar> {
+public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?,
+                                                activation: LinearActivation = .identity) -> Tensor<Scalar> {
     // Shapes are read through `_shape` and the bias only through optional
     // chaining, and the cold paths (errors, graph recording) live in separate
     // functions: the hot path then copies no tensor (each copy is a retain and
@@ -127,25 +137,62 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
         }
     }
     var out = Tensor<Scalar>(uninitializedShape: outShape)
-    let po = out.storage.base
-    let biasBase = bias?.storage.base
-    if let pb = biasBase {
-        for r in 0..<rows { (po + r &* outF).update(from: pb, count: outF) }
-    }
-    if rows == 1 && inF > 0 && outF > 0 {
-        // One input (a rollout step): gemv skips gemm's packing. The output
-        // is zeroed, not left to beta = 0 (some OpenBLAS versions scale
-        // uninitialized memory, NaN·0 = NaN).
-        if biasBase == nil { po.initialize(repeating: 0, count: outF) }
-        Scalar.gemv(transA: false, m: outF, n: inF, alpha: 1, a: weight.storage.base, lda: inF,
-                    x: x.storage.base, beta: 1, y: po)
-    } else {
-        Tensor.gemm(x.storage.base, weight.storage.base, po, m: rows, n: outF, k: inF, transB: true, accumulate: biasBase != nil)
-    }
+    Scalar.linearKernel(x.storage.base, rows: rows, inFeatures: inF, weight: weight.storage.base, outFeatures: outF,
+                        bias: bias?.storage.base, activation: activation, out: out.storage.base)
     if isGradRecordingEnabled && (x.gradNode != nil || weight.gradNode != nil || bias?.gradNode != nil) {
-        out.gradNode = linearGradNode(x, weight: weight, bias: bias, rows: rows, shape: outShape)
+        out.gradNode = linearGradNode(x, weight: weight, bias: bias, activation: activation, output: out,
+                                      rows: rows, shape: outShape)
     }
     return out
+}
+
+extension TensorFloatingPoint {
+    /// `out[rows, outF] = act(x·wᵀ + bias)`: bias rows preloaded, one gemm
+    /// (gemv for one row) with beta = 1, then the activation kernel. `Float`
+    /// overrides this with the fused C kernel (same bits).
+    @inlinable
+    public static func linearKernel(_ x: UnsafePointer<Self>, rows: Int, inFeatures inF: Int,
+                                    weight w: UnsafePointer<Self>, outFeatures outF: Int,
+                                    bias: UnsafePointer<Self>?, activation: LinearActivation,
+                                    out po: UnsafeMutablePointer<Self>) {
+        // Zeros rather than beta = 0 when there is no bias: some OpenBLAS
+        // versions scale uninitialized memory (NaN·0 = NaN).
+        for r in 0..<rows {
+            if let pb = bias { (po + r &* outF).update(from: pb, count: outF) }
+            else { (po + r &* outF).update(repeating: 0, count: outF) }
+        }
+        if rows == 1 && inF > 0 && outF > 0 {
+            // One input (a rollout step): gemv skips gemm's packing.
+            gemv(transA: false, m: outF, n: inF, alpha: 1, a: w, lda: inF, x: x, beta: 1, y: po)
+        } else if rows > 0 && inF > 0 && outF > 0 {
+            gemm(transA: false, transB: true, m: rows, n: outF, k: inF, alpha: 1, a: x, lda: inF,
+                 b: w, ldb: inF, beta: 1, c: po, ldc: outF)
+        }
+        switch activation {
+        case .identity: break
+        case .relu: reluKernel(po, po, count: rows &* outF)
+        case .tanh: tanhKernel(po, po, count: rows &* outF)
+        }
+    }
+
+    /// `gz = g ⊙ act'(y)` from the saved output `y` (skipped for identity,
+    /// where `gz` is not written), and `biasGrad = Σ_rows gz` when given.
+    @inlinable
+    public static func activationBackwardKernel(_ g: UnsafePointer<Self>, output y: UnsafePointer<Self>,
+                                                rows: Int, cols: Int, activation: LinearActivation,
+                                                into gz: UnsafeMutablePointer<Self>,
+                                                biasGrad: UnsafeMutablePointer<Self>?) {
+        let n = rows &* cols
+        switch activation {
+        case .identity: break
+        case .relu: reluBackwardKernel(g, y, gz, count: n)
+        case .tanh: tanhBackwardKernel(g, y, gz, count: n)
+        }
+        if let gb = biasGrad {
+            gb.update(repeating: 0, count: cols)
+            columnSumsKernel(activation == .identity ? g : UnsafePointer(gz), rows: rows, cols: cols, into: gb)
+        }
+    }
 }
 
 @usableFromInline @inline(never)
@@ -161,28 +208,34 @@ func linearBiasMismatch(_ b: [Int], _ w: [Int]) -> Never {
 /// The graph node of a recorded `linear` (kept out of the forward's hot path).
 @inlinable @inline(never)
 func linearGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?,
+                                                 activation: LinearActivation, output: Tensor<Scalar>,
                                                  rows: Int, shape outShape: [Int]) -> GradNode<Scalar> {
     let outF = weight._shape[0], inF = weight._shape[1]
     let bNode = bias?.gradNode
     let xv = x.detached(), wv = weight.detached()
+    // The output is kept only when the activation's derivative needs it
+    // (its storage then stays shared, so no later op overwrites it in place).
+    let yv: Tensor<Scalar>? = activation == .identity ? nil : output.detached()
     let needX = x.gradNode != nil, needW = weight.gradNode != nil, needB = bNode != nil
     let bShape = bias?.shape ?? []  // reused for the bias gradient (no array per step)
     return GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, third: bNode) { g in
         var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil, gb: Tensor<Scalar>? = nil
+        var gz = g
+        if needB || yv != nil {
+            if yv != nil { gz = Tensor<Scalar>(uninitializedShape: g._shape) }
+            if needB { gb = Tensor<Scalar>(uninitializedShape: bShape) }
+            Scalar.activationBackwardKernel(g.storage.base, output: (yv ?? g).storage.base, rows: rows, cols: outF,
+                                            activation: activation, into: gz.storage.base, biasGrad: gb?.storage.base)
+        }
         if needX {
             let t = Tensor<Scalar>(uninitializedShape: xv.shape)
-            Tensor.gemm(g.storage.base, wv.storage.base, t.storage.base, m: rows, n: inF, k: outF)
+            Tensor.gemm(gz.storage.base, wv.storage.base, t.storage.base, m: rows, n: inF, k: outF)
             gx = t
         }
         if needW {
             let t = Tensor<Scalar>(uninitializedShape: wv.shape)
-            Tensor.gemm(g.storage.base, xv.storage.base, t.storage.base, m: outF, n: inF, k: rows, transA: true)
+            Tensor.gemm(gz.storage.base, xv.storage.base, t.storage.base, m: outF, n: inF, k: rows, transA: true)
             gw = t
-        }
-        if needB {
-            let t = Tensor<Scalar>(repeating: 0, shape: bShape)
-            Scalar.columnSumsKernel(g.storage.base, rows: rows, cols: outF, into: t.storage.base)
-            gb = t
         }
         return InputGradients(gx, gw, third: gb)
     }

@@ -50,6 +50,16 @@ where RawSignificand: FixedWidthInteger {
     static func accumulateKernel(_ dst: UnsafeMutablePointer<Self>, _ src: UnsafePointer<Self>, count: Int)
     /// `dst[j] += Σ_r src[r·cols + j]`, rows added in order (a bias gradient).
     static func columnSumsKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>)
+    /// `out[rows, outF] = act(x·wᵀ + bias)` (the forward of `linear`).
+    static func linearKernel(_ x: UnsafePointer<Self>, rows: Int, inFeatures: Int,
+                             weight: UnsafePointer<Self>, outFeatures: Int,
+                             bias: UnsafePointer<Self>?, activation: LinearActivation,
+                             out: UnsafeMutablePointer<Self>)
+    /// `gz = g ⊙ act'(y)` and `biasGrad = Σ_rows gz` (the backward of `linear`'s activation).
+    static func activationBackwardKernel(_ g: UnsafePointer<Self>, output y: UnsafePointer<Self>,
+                                         rows: Int, cols: Int, activation: LinearActivation,
+                                         into gz: UnsafeMutablePointer<Self>,
+                                         biasGrad: UnsafeMutablePointer<Self>?)
     /// Converts from `Double` (for fixtures and generators).
     init(_ value: Double)
 }
@@ -114,8 +124,12 @@ extension Float: TensorFloatingPoint {
                             alpha: Float, a: UnsafePointer<Float>, lda: Int,
                             b: UnsafePointer<Float>, ldb: Int,
                             beta: Float, c: UnsafeMutablePointer<Float>, ldc: Int) {
-        cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
-                    Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        if alpha == 1 {
+            swiftlet_sgemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, a, lda, b, ldb, beta, c, ldc)
+        } else {
+            cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
+                        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+        }
     }
 
     @inlinable
@@ -167,23 +181,41 @@ extension Float: TensorFloatingPoint {
         swiftlet_column_sums_f32(src, rows, cols, dst)
     }
 
+    @inlinable
+    public static func linearKernel(_ x: UnsafePointer<Float>, rows: Int, inFeatures inF: Int,
+                                    weight w: UnsafePointer<Float>, outFeatures outF: Int,
+                                    bias: UnsafePointer<Float>?, activation: LinearActivation,
+                                    out: UnsafeMutablePointer<Float>) {
+        swiftlet_linear_f32(x, rows, inF, w, outF, bias, activation.rawValue, out)
+    }
+
+    @inlinable
+    public static func activationBackwardKernel(_ g: UnsafePointer<Float>, output y: UnsafePointer<Float>,
+                                                rows: Int, cols: Int, activation: LinearActivation,
+                                                into gz: UnsafeMutablePointer<Float>,
+                                                biasGrad: UnsafeMutablePointer<Float>?) {
+        if activation == .identity && biasGrad == nil { return }
+        swiftlet_activation_backward_f32(g, y, rows, cols, activation.rawValue,
+                                         activation == .identity ? UnsafeMutablePointer(mutating: g) : gz, biasGrad)
+    }
+
     @inlinable @inline(__always)
     static func fastTanh(_ v: Float) -> Float {
         let bound: Float = 7.90531110763549805
         let x = Swift.min(Swift.max(v, -bound), bound)
         let x2 = x * x
         var p: Float = -2.76076847742355e-16
-        p = p * x2 + 2.00018790482477e-13
-        p = p * x2 + -8.60467152213735e-11
-        p = p * x2 + 5.12229709037114e-08
-        p = p * x2 + 1.48572235717979e-05
-        p = p * x2 + 6.37261928875436e-04
-        p = p * x2 + 4.89352455891786e-03
+        p = Float(2.00018790482477e-13).addingProduct(p, x2)
+        p = Float(-8.60467152213735e-11).addingProduct(p, x2)
+        p = Float(5.12229709037114e-08).addingProduct(p, x2)
+        p = Float(1.48572235717979e-05).addingProduct(p, x2)
+        p = Float(6.37261928875436e-04).addingProduct(p, x2)
+        p = Float(4.89352455891786e-03).addingProduct(p, x2)
         p = p * x
         var q: Float = 1.19825839466702e-06
-        q = q * x2 + 1.18534705686654e-04
-        q = q * x2 + 2.26843463243900e-03
-        q = q * x2 + 4.89352518554385e-03
+        q = Float(1.18534705686654e-04).addingProduct(q, x2)
+        q = Float(2.26843463243900e-03).addingProduct(q, x2)
+        q = Float(4.89352518554385e-03).addingProduct(q, x2)
         let r = p / q
         // Below 4e-4 tanh(x) rounds to x in float32.
         return abs(v) < 0.0004 ? v : r

@@ -17,6 +17,19 @@ public enum Activation: String, Sendable, Codable, CaseIterable {
     }
 }
 
+extension Activation {
+    /// The same nonlinearity as a `linear` epilogue, when the core fuses it.
+    @inlinable
+    public var fusedLinearActivation: LinearActivation? {
+        switch self {
+        case .identity: return .identity
+        case .tanh: return .tanh
+        case .relu: return .relu
+        case .sigmoid, .softplus: return nil
+        }
+    }
+}
+
 /// `tanh` as a layer (PyTorch's `nn.Tanh`).
 public final class Tanh<Scalar: TensorFloatingPoint>: Layer {
     public init() {}

@@ -1,5 +1,6 @@
 import Foundation
 import SwiftletCore
+import CSwiftletSupport
 #if arch(x86_64)
 import _Builtin_intrinsics.intel
 #endif
@@ -141,6 +142,16 @@ struct AdamKernel<Scalar: TensorFloatingPoint> {
         let vmax = self.vmax ?? v
         var j = 0
         #if arch(x86_64)
+        if Scalar.self == Float.self && swiftlet_small_gemm_enabled() != 0 {
+            func f(_ p: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> {
+                UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
+            }
+            func s(_ x: Scalar) -> Float { unsafeBitCast(x, to: Float.self) }
+            swiftlet_adam_avx512_f32(UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), f(w), f(m), f(v),
+                                     f(vmax), n, s(w1), s(b2), s(c2), s(wd), s(eps), s(bc2Sqrt), s(negStepSize),
+                                     Int32((weightDecay ? 1 : 0) | (amsgrad ? 2 : 0) | (smallWeight ? 4 : 0)))
+            return
+        }
         if Scalar.self == Float.self {
             // Swift's Float.squareRoot() is a libm call on Linux, which keeps
             // the loop scalar; SSE does the same IEEE operations in the same

@@ -53,12 +53,22 @@ public final class MLP<Scalar: TensorFloatingPoint>: Layer {
         layers.enumerated().map { (String(2 * $0.offset), $0.element as any Module<Scalar>) }
     }
 
+    /// Identity, relu and tanh run fused into their layer's gemm (one graph
+    /// node per layer, same bits as the separate ops).
     @inlinable
     public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
         var x = input
         let last = layers.count - 1
-        for i in 0..<last { x = activation(layers[i](x)) }
-        return outputActivation(layers[last](x))
+        for i in 0...last {
+            let act = i == last ? outputActivation : activation
+            let layer = layers[i]
+            if let fused = act.fusedLinearActivation {
+                x = linear(x, weight: layer.weight.value, bias: layer.bias?.value, activation: fused)
+            } else {
+                x = act(layer(x))
+            }
+        }
+        return x
     }
 
     /// Orthogonal re-initialization as SB3 does for actor-critic networks:

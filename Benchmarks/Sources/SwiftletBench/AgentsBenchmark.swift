@@ -25,6 +25,9 @@ func runAgentsBenchmarks(peers: [String: Double]) {
         FileHandle.standardError.write("agents: \(name) \(steps) steps in \(String(format: "%.2f", s)) s\n".data(using: .utf8)!)
         return s
     }
+    // `--only ppo|dqn` runs one of the two (for profiling).
+    let only = option("--only")
+    if only != "dqn" {
     let ppoSeconds = run("ppo_cartpole") {
         let ppo = try PPO(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 1)
         while ppo.timesteps < ppo.config.nTimesteps { try ppo.iterate() }
@@ -43,6 +46,8 @@ func runAgentsBenchmarks(peers: [String: Double]) {
     }
     print(Figure(group: "agents", figure: "ppo_cartpole_peak_mem_mib", unit: "MiB", swiftlet: ppoMem,
                  peer: peers["ppo_cartpole_peak_mem_mib"], peerName: "sb3", lowerIsBetter: true).jsonLine)
+    }
+    if only == "ppo" { return }
     let dqnSeconds = run("dqn_cartpole") {
         let dqn = try DQN(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 1)
         while dqn.timesteps < dqn.config.nTimesteps { try dqn.iterate() }

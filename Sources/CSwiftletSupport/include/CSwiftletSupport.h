@@ -48,4 +48,28 @@ void swiftlet_column_sums_f64(const double *src, long rows, long cols, double *d
 void swiftlet_relu_f32(const float *src, float *dst, long n);
 void swiftlet_relu_f64(const double *src, double *dst, long n);
 
+/// Single-precision gemm, row-major: C[m, n] = op(A)·op(B) + beta·C.
+/// Small shapes on AVX-512 cores go to Swiftlet's unpacked kernel
+/// (SmallGemm.c), everything else to cblas_sgemm.
+void swiftlet_sgemm(int transA, int transB, long m, long n, long k,
+                    const float *a, long lda, const float *b, long ldb,
+                    float beta, float *c, long ldc);
+/// A fused linear layer: out[rows, outF] = act(x·wᵀ + bias), x [rows, inF],
+/// w [outF, inF], bias [outF] or NULL; act 0 none, 1 relu, 2 tanh. Equal,
+/// bit for bit, to the gemm followed by the separate activation kernels.
+void swiftlet_linear_f32(const float *x, long rows, long inF, const float *w, long outF,
+                         const float *bias, int act, float *out);
+/// The backward of that activation: gz = g ⊙ act'(y) from the saved output
+/// (gz may be g for act 0), and biasGrad = Σ_rows gz when non-NULL.
+void swiftlet_activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
+                                      float *gz, float *biasGrad);
+/// One Adam update over n floats on an AVX-512 core (call only when
+/// swiftlet_small_gemm_enabled()); see AdamKernel in SwiftletNN/Adam.swift.
+void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, float *vmax, long n,
+                              float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
+                              float negStepSize, int flags);
+/// Whether the small-gemm kernel is in use (AVX-512 core, not disabled by
+/// SWIFTLET_BLAS_ONLY).
+int swiftlet_small_gemm_enabled(void);
+
 #endif

@@ -1,0 +1,369 @@
+// Single-precision gemm for the small matrices of RL networks (batch 8-512,
+// widths 4-512). OpenBLAS packs both operands into panels before every
+// call; at these sizes the packing costs ~30% of the multiply. This kernel
+// reads A where it lies (any row/column stride: `op(A)` is free) and B in
+// row-major [K, N] (a transposed B is copied once, cheap when B is a weight
+// matrix), keeping a 6 × 64 tile of C in 24 AVX-512 registers.
+//
+// Used only on AVX-512 cores and only for shapes where it beats OpenBLAS
+// (see `swiftlet_sgemm`); elsewhere calls go to cblas_sgemm unchanged.
+// The summation order over k is fixed (k = 0, 1, …, one FMA per term), so
+// results are deterministic run to run.
+#include "CSwiftletSupport.h"
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+
+#define SG_TARGET __attribute__((target("avx512f,avx512dq,avx512vl,avx512bw,fma")))
+#define SG_INLINE static inline __attribute__((always_inline)) SG_TARGET
+
+// fast_tanh_f32 of Kernels.c, 16 lanes: the same operations in the same
+// order (max/min operand order keeps NaN propagation identical), so the
+// fused epilogue matches a separate tanh pass bit for bit.
+SG_INLINE __m512 sg_tanh(__m512 v) {
+    const __m512 x = _mm512_min_ps(_mm512_set1_ps(7.90531110763549805f),
+                                   _mm512_max_ps(_mm512_set1_ps(-7.90531110763549805f), v));
+    const __m512 x2 = _mm512_mul_ps(x, x);
+    __m512 p = _mm512_set1_ps(-2.76076847742355e-16f);
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(2.00018790482477e-13f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(-8.60467152213735e-11f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(5.12229709037114e-08f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(1.48572235717979e-05f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(6.37261928875436e-04f));
+    p = _mm512_fmadd_ps(p, x2, _mm512_set1_ps(4.89352455891786e-03f));
+    p = _mm512_mul_ps(p, x);
+    __m512 q = _mm512_set1_ps(1.19825839466702e-06f);
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(1.18534705686654e-04f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(2.26843463243900e-03f));
+    q = _mm512_fmadd_ps(q, x2, _mm512_set1_ps(4.89352518554385e-03f));
+    const __m512 r = _mm512_div_ps(p, q);
+    const __mmask16 tiny = _mm512_cmp_ps_mask(_mm512_abs_ps(v), _mm512_set1_ps(0.0004f), _CMP_LT_OQ);
+    return _mm512_mask_blend_ps(tiny, r, v);
+}
+
+// C[MR × 16·NV] (+)= Σ_k A(r, k) · B[k, :]; the last vector is masked.
+// Epilogue: (+ C when accumulating), + bias, then the activation
+// (0 none, 1 relu as `x > 0 ? x : 0`, 2 tanh).
+SG_INLINE void sg_tile(const int MR, const int NV, long K,
+                       const float *A, long ars, long acs,
+                       const float *B, long ldb,
+                       float *C, long ldc, __mmask16 last, int accumulate,
+                       const float *bias, int act) {
+    __m512 acc[6][4];
+    for (int r = 0; r < MR; r++)
+        for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();
+    const float *ak = A;
+    const float *bk = B;
+    for (long k = 0; k < K; k++) {
+        __m512 b[4];
+        for (int v = 0; v < NV; v++)
+            b[v] = (v == NV - 1) ? _mm512_maskz_loadu_ps(last, bk + 16 * v) : _mm512_loadu_ps(bk + 16 * v);
+        for (int r = 0; r < MR; r++) {
+            const __m512 a = _mm512_set1_ps(ak[r * ars]);
+            for (int v = 0; v < NV; v++) acc[r][v] = _mm512_fmadd_ps(a, b[v], acc[r][v]);
+        }
+        ak += acs;
+        bk += ldb;
+    }
+    for (int r = 0; r < MR; r++) {
+        float *c = C + r * ldc;
+        for (int v = 0; v < NV; v++) {
+            const __mmask16 m = (v == NV - 1) ? last : (__mmask16)0xFFFF;
+            __m512 x = acc[r][v];
+            if (accumulate) x = _mm512_add_ps(_mm512_maskz_loadu_ps(m, c + 16 * v), x);
+            if (bias) x = _mm512_add_ps(_mm512_maskz_loadu_ps(m, bias + 16 * v), x);
+            if (act == 1) x = _mm512_max_ps(x, _mm512_setzero_ps());
+            else if (act == 2) x = sg_tanh(x);
+            _mm512_mask_storeu_ps(c + 16 * v, m, x);
+        }
+    }
+}
+
+#define SG_CASE_NV(MR)                                                                  \
+    switch (nv) {                                                                       \
+    case 4: sg_tile(MR, 4, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
+    case 3: sg_tile(MR, 3, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
+    case 2: sg_tile(MR, 2, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
+    default: sg_tile(MR, 1, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
+    }
+
+SG_TARGET __attribute__((noinline))
+static void sg_dispatch(int mr, int nv, long K, const float *A, long ars, long acs,
+                        const float *B, long ldb, float *C, long ldc, __mmask16 last, int accumulate,
+                        const float *bias, int act) {
+    switch (mr) {
+    case 6: SG_CASE_NV(6) break;
+    case 5: SG_CASE_NV(5) break;
+    case 4: SG_CASE_NV(4) break;
+    case 3: SG_CASE_NV(3) break;
+    case 2: SG_CASE_NV(2) break;
+    default: SG_CASE_NV(1) break;
+    }
+}
+
+// C[M, N] (+)= A·B with A(i, k) = A[i·ars + k·acs] and B row-major [K, N].
+// `bias` (length N, or NULL) is added to every row.
+SG_TARGET
+static void sg_gemm(long M, long N, long K, const float *A, long ars, long acs,
+                    const float *B, long ldb, float *C, long ldc, int accumulate, const float *bias, int act) {
+    for (long j0 = 0; j0 < N; j0 += 64) {
+        const long cols = N - j0 < 64 ? N - j0 : 64;
+        const int nv = (int)((cols + 15) / 16);
+        const long tail = cols - 16 * (nv - 1);
+        const __mmask16 last = (__mmask16)(tail == 16 ? 0xFFFF : ((1u << tail) - 1));
+        for (long i0 = 0; i0 < M; i0 += 6) {
+            const int mr = M - i0 < 6 ? (int)(M - i0) : 6;
+            sg_dispatch(mr, nv, K, A + i0 * ars, ars, acs, B + j0, ldb, C + i0 * ldc + j0, ldc, last, accumulate,
+                        bias ? bias + j0 : NULL, act);
+        }
+    }
+}
+
+// swiftlet_activation_backward_f32 for AVX-512: 64 columns at a time, the
+// bias sums kept in registers across rows (same operations, same order).
+// NV and ACT are compile-time constants in each instance, so the sums stay
+// in registers (with a runtime count they spill and every add waits on a
+// store-to-load round trip).
+SG_INLINE void sg_act_backward_block(const int NV, const int ACT, const float *g, const float *y, long rows,
+                                     long cols, float *gz, float *biasGrad, __mmask16 last) {
+    __m512 acc[4];
+    for (int v = 0; v < NV; v++) acc[v] = _mm512_setzero_ps();
+    const __m512 one = _mm512_set1_ps(1.0f), zero = _mm512_setzero_ps();
+    const int copy = ACT != 0 || gz != g;
+    for (long r = 0; r < rows; r++) {
+        const long off = r * cols;
+        for (int v = 0; v < NV; v++) {
+            const __mmask16 m = v == NV - 1 ? last : (__mmask16)0xFFFF;
+            const __m512 gv = _mm512_maskz_loadu_ps(m, g + off + 16 * v);
+            __m512 z = gv;
+            if (ACT == 2) {
+                const __m512 yv = _mm512_maskz_loadu_ps(m, y + off + 16 * v);
+                z = _mm512_mul_ps(gv, _mm512_sub_ps(one, _mm512_mul_ps(yv, yv)));
+            } else if (ACT == 1) {
+                const __m512 yv = _mm512_maskz_loadu_ps(m, y + off + 16 * v);
+                z = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(yv, zero, _CMP_GT_OQ), zero, gv);
+            }
+            if (copy) _mm512_mask_storeu_ps(gz + off + 16 * v, m, z);
+            acc[v] = _mm512_add_ps(acc[v], z);
+        }
+    }
+    if (biasGrad)
+        for (int v = 0; v < NV; v++)
+            _mm512_mask_storeu_ps(biasGrad + 16 * v, v == NV - 1 ? last : (__mmask16)0xFFFF, acc[v]);
+}
+
+#define SG_ACT_CASES(NV)                                                                          \
+    switch (act) {                                                                                \
+    case 2: sg_act_backward_block(NV, 2, g + j0, y + j0, rows, cols, gz + j0, bg, last); break;   \
+    case 1: sg_act_backward_block(NV, 1, g + j0, y + j0, rows, cols, gz + j0, bg, last); break;   \
+    default: sg_act_backward_block(NV, 0, g + j0, y + j0, rows, cols, gz + j0, bg, last); break;  \
+    }
+
+SG_TARGET
+int swiftlet_activation_backward_avx512_f32(const float *g, const float *y, long rows, long cols, int act,
+                                            float *gz, float *biasGrad) {
+    for (long j0 = 0; j0 < cols; j0 += 64) {
+        const long w = cols - j0 < 64 ? cols - j0 : 64;
+        const int nv = (int)((w + 15) / 16);
+        const long tail = w - 16 * (nv - 1);
+        const __mmask16 last = (__mmask16)(tail == 16 ? 0xFFFF : ((1u << tail) - 1));
+        float *bg = biasGrad ? biasGrad + j0 : NULL;
+        switch (nv) {
+        case 4: SG_ACT_CASES(4) break;
+        case 3: SG_ACT_CASES(3) break;
+        case 2: SG_ACT_CASES(2) break;
+        default: SG_ACT_CASES(1) break;
+        }
+    }
+    return 1;
+}
+
+// One Adam step on n floats (AdamKernel.run in Adam.swift, 16 lanes, the
+// same IEEE operations in the same order, so the bits match the SSE and
+// scalar loops). flags: 1 weight decay, 2 amsgrad, 4 small weight (lerp
+// form `m + w1·(g − m)`, else `g − (g − m)·(1 − w1)`).
+SG_TARGET
+void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, float *vmax, long n,
+                              float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
+                              float negStepSize, int flags) {
+    const int weightDecay = flags & 1, amsgrad = flags & 2, smallWeight = flags & 4;
+    const __m512 W1 = _mm512_set1_ps(w1), OneMinusW1 = _mm512_set1_ps(1.0f - w1);
+    const __m512 B2 = _mm512_set1_ps(b2), C2 = _mm512_set1_ps(c2), WD = _mm512_set1_ps(wd);
+    const __m512 EPS = _mm512_set1_ps(eps), BC = _mm512_set1_ps(bc2Sqrt), SS = _mm512_set1_ps(negStepSize);
+    for (long j = 0; j < n; j += 16) {
+        const long left = n - j;
+        const __mmask16 k = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+        __m512 gj = _mm512_maskz_loadu_ps(k, g + j);
+        const __m512 wj = _mm512_maskz_loadu_ps(k, w + j);
+        if (weightDecay) gj = _mm512_add_ps(gj, _mm512_mul_ps(WD, wj));
+        const __m512 mo = _mm512_maskz_loadu_ps(k, m + j);
+        const __m512 mj = smallWeight ? _mm512_add_ps(mo, _mm512_mul_ps(W1, _mm512_sub_ps(gj, mo)))
+                                      : _mm512_sub_ps(gj, _mm512_mul_ps(_mm512_sub_ps(gj, mo), OneMinusW1));
+        _mm512_mask_storeu_ps(m + j, k, mj);
+        __m512 vj = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, v + j), B2);
+        vj = _mm512_add_ps(vj, _mm512_mul_ps(_mm512_mul_ps(C2, gj), gj));
+        _mm512_mask_storeu_ps(v + j, k, vj);
+        if (amsgrad) {
+            const __m512 mx = _mm512_maskz_loadu_ps(k, vmax + j);
+            vj = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(mx, vj, _CMP_GT_OQ), vj, mx);
+            _mm512_mask_storeu_ps(vmax + j, k, vj);
+        }
+        const __m512 denom = _mm512_add_ps(_mm512_div_ps(_mm512_sqrt_ps(vj), BC), EPS);
+        _mm512_mask_storeu_ps(w + j, k, _mm512_add_ps(wj, _mm512_div_ps(_mm512_mul_ps(SS, mj), denom)));
+    }
+}
+
+static int sg_available = -1;
+static int sg_supported(void) {
+    if (sg_available < 0) {
+        __builtin_cpu_init();
+        sg_available = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+                       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
+                       getenv("SWIFTLET_BLAS_ONLY") == NULL;
+    }
+    return sg_available;
+}
+#endif
+
+// Per-thread scratch for a transposed B.
+// OpenBLAS's CBLAS entry (linked through the CBLAS module); declared here
+// so this target needs no BLAS header path. 101 = row major, 111/112 = no/trans.
+extern void cblas_sgemv(int order, int trans, int m, int n, float alpha, const float *a, int lda,
+                        const float *x, int incx, float beta, float *y, int incy);
+extern void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha,
+                        const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
+
+static _Thread_local float *sg_scratch = NULL;
+static _Thread_local long sg_scratch_count = 0;
+
+static float *sg_scratch_buffer(long count) {
+    if (count > sg_scratch_count) {
+        free(sg_scratch);
+        sg_scratch = (float *)malloc((size_t)count * sizeof(float));
+        sg_scratch_count = sg_scratch ? count : 0;
+    }
+    return sg_scratch;
+}
+
+#if defined(__x86_64__)
+// dst[16 × 16] = srcᵀ in registers (unpack, then 128-bit lane shuffles).
+SG_INLINE void sg_transpose16(const float *src, long lds, float *dst, long ldd) {
+    __m512 r[16], t[16];
+    for (int i = 0; i < 16; i++) r[i] = _mm512_loadu_ps(src + i * lds);
+    for (int i = 0; i < 16; i += 2) {
+        t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+        t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+    }
+    for (int i = 0; i < 16; i += 4) {
+        r[i] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+        r[i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i]), _mm512_castps_pd(t[i + 2])));
+        r[i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+        r[i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(_mm512_castps_pd(t[i + 1]), _mm512_castps_pd(t[i + 3])));
+    }
+    for (int h = 0; h < 16; h += 8) {
+        for (int i = 0; i < 4; i++) {
+            t[h + i] = _mm512_shuffle_f32x4(r[h + i], r[h + i + 4], 0x88);
+            t[h + i + 4] = _mm512_shuffle_f32x4(r[h + i], r[h + i + 4], 0xdd);
+        }
+    }
+    for (int i = 0; i < 8; i++) {
+        r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+        r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
+    }
+    for (int i = 0; i < 16; i++) _mm512_storeu_ps(dst + i * ldd, r[i]);
+}
+
+// t[K, N] = bᵀ for b [N, K] (row stride ldb): 16 × 16 register tiles, the
+// ragged edges element by element.
+SG_TARGET
+static void sg_transpose(const float *b, long ldb, long n, long k, float *t) {
+    const long n16 = n & ~15L, k16 = k & ~15L;
+    for (long j0 = 0; j0 < n16; j0 += 16)
+        for (long k0 = 0; k0 < k16; k0 += 16) sg_transpose16(b + j0 * ldb + k0, ldb, t + k0 * n + j0, n);
+    for (long j = 0; j < n; j++) {
+        const float *src = b + j * ldb;
+        const long kStart = j < n16 ? k16 : 0;
+        for (long kk = kStart; kk < k; kk++) t[kk * n + j] = src[kk];
+    }
+}
+#endif
+
+int swiftlet_small_gemm_enabled(void) {
+#if defined(__x86_64__)
+    return sg_supported();
+#else
+    return 0;
+#endif
+}
+
+/// Whether the small kernel handles this shape (measured against OpenBLAS
+/// 0.3.21 SkylakeX kernels on RL shapes; see Benchmarks/README.md).
+static int sg_prefers(long m, long n, long k, int transB) {
+    if (n < 16 || m < 1 || k < 1) return 0;
+    if (m * n * k > (1L << 24)) return 0;
+    // Transposing a big B costs more than OpenBLAS's packing saves.
+    if (transB && n * k > (1L << 14) && m < 4 * n) return 0;
+    return 1;
+}
+
+void swiftlet_sgemm(int transA, int transB, long m, long n, long k,
+                    const float *a, long lda, const float *b, long ldb,
+                    float beta, float *c, long ldc) {
+#if defined(__x86_64__)
+    if ((beta == 0.0f || beta == 1.0f) && sg_supported() && sg_prefers(m, n, k, transB)) {
+        const float *bb = b;
+        long ldbb = ldb;
+        if (transB) {
+            // B is stored [N, K]: copy it to [K, N].
+            float *t = sg_scratch_buffer(n * k);
+            if (t) {
+                sg_transpose(b, ldb, n, k, t);
+                bb = t;
+                ldbb = n;
+            } else {
+                bb = NULL;
+            }
+        }
+        if (bb) {
+            const long ars = transA ? 1 : lda, acs = transA ? lda : 1;
+            sg_gemm(m, n, k, a, ars, acs, bb, ldbb, c, ldc, beta == 1.0f, NULL, 0);
+            return;
+        }
+    }
+#endif
+    cblas_sgemm(101, transA ? 112 : 111, transB ? 112 : 111, (int)m, (int)n, (int)k, 1.0f, a, (int)lda, b, (int)ldb, beta, c, (int)ldc);
+}
+
+void swiftlet_linear_f32(const float *x, long rows, long inF, const float *w, long outF,
+                         const float *bias, int act, float *out) {
+    if (rows <= 0 || outF <= 0) return;
+#if defined(__x86_64__)
+    if (rows > 1 && inF > 0 && sg_supported() && sg_prefers(rows, outF, inF, 1)) {
+        float *t = sg_scratch_buffer(outF * inF);
+        if (t) {
+            sg_transpose(w, inF, outF, inF, t);
+            sg_gemm(rows, outF, inF, x, inF, 1, t, outF, out, outF, 0, bias, act);
+            return;
+        }
+    }
+#endif
+    // OpenBLAS: bias preloaded and added by beta = 1 (zeros when there is
+    // none: some OpenBLAS versions scale the output even when beta = 0).
+    for (long r = 0; r < rows; r++) {
+        if (bias) memcpy(out + r * outF, bias, (size_t)outF * sizeof(float));
+        else memset(out + r * outF, 0, (size_t)outF * sizeof(float));
+    }
+    if (inF > 0) {
+        if (rows == 1) {
+            // One input (a rollout step): gemv skips gemm's packing.
+            cblas_sgemv(101, 111, (int)outF, (int)inF, 1.0f, w, (int)inF, x, 1, 1.0f, out, 1);
+        } else {
+            cblas_sgemm(101, 111, 112, (int)rows, (int)outF, (int)inF, 1.0f, x, (int)inF, w, (int)inF, 1.0f, out,
+                        (int)outF);
+        }
+    }
+    if (act == 1) swiftlet_relu_f32(out, out, rows * outF);
+    else if (act == 2) swiftlet_tanh_f32(out, out, rows * outF);
+}
