@@ -336,14 +336,26 @@ void swiftlet_sgemm(int transA, int transB, long m, long n, long k,
     cblas_sgemm(101, transA ? 112 : 111, transB ? 112 : 111, (int)m, (int)n, (int)k, 1.0f, a, (int)lda, b, (int)ldb, beta, c, (int)ldc);
 }
 
-void swiftlet_linear_f32(const float *x, long rows, long inF, const float *w, long outF,
+void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst) {
+#if defined(__x86_64__)
+    if (sg_supported()) { sg_transpose(src, cols, rows, cols, dst); return; }
+#endif
+    for (long i = 0; i < rows; i++)
+        for (long j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
+}
+
+void swiftlet_linear_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
                          const float *bias, int act, float *out) {
     if (rows <= 0 || outF <= 0) return;
 #if defined(__x86_64__)
-    if (rows > 1 && inF > 0 && sg_supported() && sg_prefers(rows, outF, inF, 1)) {
-        float *t = sg_scratch_buffer(outF * inF);
+    if (rows > 1 && inF > 0 && sg_supported() && sg_prefers(rows, outF, inF, wT == NULL)) {
+        const float *t = wT;
+        if (t == NULL) {
+            float *s = sg_scratch_buffer(outF * inF);
+            if (s) sg_transpose(w, inF, outF, inF, s);
+            t = s;
+        }
         if (t) {
-            sg_transpose(w, inF, outF, inF, t);
             sg_gemm(rows, outF, inF, x, inF, 1, t, outF, out, outF, 0, bias, act);
             return;
         }

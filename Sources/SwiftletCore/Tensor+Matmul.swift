@@ -102,13 +102,19 @@ public enum LinearActivation: Int32, Sendable {
 /// pass for the activation's derivative and the bias gradient, then at most
 /// two gemms.
 ///
+/// `transposedWeight` is an optional hint: the same weight laid out
+/// `[in, out]`, which a layer may keep between updates (`Linear` does) to
+/// spare the transpose Swiftlet's small-gemm kernel otherwise makes per
+/// call. It must hold exactly `weightᵀ`; it is not checked.
+///
 /// ```swift
 /// let y = linear(x, weight: w, bias: b)                      // x [64, 4], w [32, 4], b [32] → [64, 32]
 /// let h = linear(x, weight: w, bias: b, activation: .tanh)   // tanh(x·wᵀ + b), one node
 /// ```
 @inlinable
 public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?,
-                                                activation: LinearActivation = .identity) -> Tensor<Scalar> {
+                                                activation: LinearActivation = .identity,
+                                                transposedWeight: Tensor<Scalar>? = nil) -> Tensor<Scalar> {
     // Shapes are read through `_shape` and the bias only through optional
     // chaining, and the cold paths (errors, graph recording) live in separate
     // functions: the hot path then copies no tensor (each copy is a retain and
@@ -137,7 +143,12 @@ public func linear<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Ten
         }
     }
     var out = Tensor<Scalar>(uninitializedShape: outShape)
-    Scalar.linearKernel(x.storage.base, rows: rows, inFeatures: inF, weight: weight.storage.base, outFeatures: outF,
+    if let tRank = transposedWeight?._shape.count, tRank != 2 || transposedWeight?._shape[0] != inF
+        || transposedWeight?._shape[1] != outF {
+        linearTransposedMismatch(transposedWeight?._shape ?? [], weight._shape)
+    }
+    Scalar.linearKernel(x.storage.base, rows: rows, inFeatures: inF, weight: weight.storage.base,
+                        transposedWeight: UnsafePointer(transposedWeight?.storage.base), outFeatures: outF,
                         bias: bias?.storage.base, activation: activation, out: out.storage.base)
     if isGradRecordingEnabled && (x.gradNode != nil || weight.gradNode != nil || bias?.gradNode != nil) {
         out.gradNode = linearGradNode(x, weight: weight, bias: bias, activation: activation, output: out,
@@ -150,9 +161,18 @@ extension TensorFloatingPoint {
     /// `out[rows, outF] = act(x·wᵀ + bias)`: bias rows preloaded, one gemm
     /// (gemv for one row) with beta = 1, then the activation kernel. `Float`
     /// overrides this with the fused C kernel (same bits).
+    /// False: the OpenBLAS path reads the weight as stored.
+    public static var linearUsesTransposedWeight: Bool { false }
+
+    @inlinable
+    public static func transposeKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>) {
+        for i in 0..<rows { for j in 0..<cols { dst[j &* rows &+ i] = src[i &* cols &+ j] } }
+    }
+
     @inlinable
     public static func linearKernel(_ x: UnsafePointer<Self>, rows: Int, inFeatures inF: Int,
-                                    weight w: UnsafePointer<Self>, outFeatures outF: Int,
+                                    weight w: UnsafePointer<Self>, transposedWeight: UnsafePointer<Self>?,
+                                    outFeatures outF: Int,
                                     bias: UnsafePointer<Self>?, activation: LinearActivation,
                                     out po: UnsafeMutablePointer<Self>) {
         // Zeros rather than beta = 0 when there is no bias: some OpenBLAS
@@ -198,6 +218,11 @@ extension TensorFloatingPoint {
 @usableFromInline @inline(never)
 func linearShapeMismatch(_ x: [Int], _ w: [Int]) -> Never {
     fatalError("linear: input \(x) does not match weight \(w) (expects [..., \(w.count == 2 ? w[1] : -1)])")
+}
+
+@usableFromInline @inline(never)
+func linearTransposedMismatch(_ t: [Int], _ w: [Int]) -> Never {
+    fatalError("linear: transposed weight \(t) does not match weight \(w) (expects [\(w[1]), \(w[0])])")
 }
 
 @usableFromInline @inline(never)

@@ -39,6 +39,21 @@ public struct Tensor<Scalar: TensorElement> {
         self.init(storage: .allocate(shapeElementCount(shape)), shape: shape)
     }
 
+    /// A tensor whose elements `body` writes (every one of them, as
+    /// `Array(unsafeUninitializedCapacity:)`), sparing a fill that would be
+    /// overwritten.
+    ///
+    /// ```swift
+    /// let t = Tensor<Float>(unsafeUninitializedShape: [2, 2]) { buf in for i in buf.indices { buf[i] = Float(i) } }
+    /// ```
+    @inlinable
+    public init(unsafeUninitializedShape shape: [Int],
+                initializingWith body: (UnsafeMutableBufferPointer<Scalar>) throws -> Void) rethrows {
+        precondition(shape.allSatisfy { $0 >= 0 }, "Tensor: negative dimension in shape \(shape)")
+        self.init(uninitializedShape: shape)
+        try body(UnsafeMutableBufferPointer(start: storage.base, count: storage.count))
+    }
+
     /// A tensor of `shape` with every element `value`.
     @inlinable
     public init(repeating value: Scalar, shape: [Int]) {

@@ -51,10 +51,15 @@ where RawSignificand: FixedWidthInteger {
     /// `dst[j] += Σ_r src[r·cols + j]`, rows added in order (a bias gradient).
     static func columnSumsKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>)
     /// `out[rows, outF] = act(x·wᵀ + bias)` (the forward of `linear`).
+    /// `transposedWeight`, when given, holds the weight laid out `[in, out]`.
     static func linearKernel(_ x: UnsafePointer<Self>, rows: Int, inFeatures: Int,
-                             weight: UnsafePointer<Self>, outFeatures: Int,
+                             weight: UnsafePointer<Self>, transposedWeight: UnsafePointer<Self>?, outFeatures: Int,
                              bias: UnsafePointer<Self>?, activation: LinearActivation,
                              out: UnsafeMutablePointer<Self>)
+    /// Whether `linearKernel` runs faster given a transposed weight (layers may then cache one).
+    static var linearUsesTransposedWeight: Bool { get }
+    /// `dst[cols, rows] = srcᵀ` for a row-major `src [rows, cols]`.
+    static func transposeKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>)
     /// `gz = g ⊙ act'(y)` and `biasGrad = Σ_rows gz` (the backward of `linear`'s activation).
     static func activationBackwardKernel(_ g: UnsafePointer<Self>, output y: UnsafePointer<Self>,
                                          rows: Int, cols: Int, activation: LinearActivation,
@@ -183,10 +188,20 @@ extension Float: TensorFloatingPoint {
 
     @inlinable
     public static func linearKernel(_ x: UnsafePointer<Float>, rows: Int, inFeatures inF: Int,
-                                    weight w: UnsafePointer<Float>, outFeatures outF: Int,
+                                    weight w: UnsafePointer<Float>, transposedWeight wT: UnsafePointer<Float>?,
+                                    outFeatures outF: Int,
                                     bias: UnsafePointer<Float>?, activation: LinearActivation,
                                     out: UnsafeMutablePointer<Float>) {
-        swiftlet_linear_f32(x, rows, inF, w, outF, bias, activation.rawValue, out)
+        swiftlet_linear_f32(x, rows, inF, w, wT, outF, bias, activation.rawValue, out)
+    }
+
+    /// True on AVX-512 cores, where small layers run Swiftlet's own gemm,
+    /// which reads the weight as `[in, out]`.
+    public static let linearUsesTransposedWeight: Bool = swiftlet_small_gemm_enabled() != 0
+
+    @inlinable
+    public static func transposeKernel(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {
+        swiftlet_transpose_f32(src, rows, cols, dst)
     }
 
     @inlinable

@@ -1,4 +1,5 @@
 import SwiftletCore
+import Synchronization
 
 /// A fully connected layer `y = x·Wᵀ + b` (PyTorch's `nn.Linear`): weight
 /// `[out, in]`, bias `[out]`, parameters named `weight` and `bias`.
@@ -16,6 +17,10 @@ public final class Linear<Scalar: TensorFloatingPoint>: Layer {
     public let bias: Parameter<Scalar>?
     public let inFeatures: Int
     public let outFeatures: Int
+    /// The weight laid out `[in, out]` and the weight version it was made
+    /// from, where the core's kernel reads weights that way (AVX-512 Float):
+    /// made at most once per optimizer step instead of once per forward.
+    @usableFromInline let transposedCache = Mutex<(version: UInt64, tensor: Tensor<Scalar>?)>((0, nil))
 
     /// A layer with PyTorch's default initialization (`Init.torchLinear`):
     /// weight and bias uniform on ±1/√inFeatures, weight drawn first.
@@ -49,7 +54,33 @@ public final class Linear<Scalar: TensorFloatingPoint>: Layer {
 
     @inlinable
     public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
-        linear(input, weight: weight.value, bias: bias?.value)
+        callAsFunction(input, activation: .identity)
+    }
+
+    /// `act(x·Wᵀ + b)` as one fused op (see `linear(_:weight:bias:activation:transposedWeight:)`).
+    @inlinable
+    public func callAsFunction(_ input: Tensor<Scalar>, activation: LinearActivation) -> Tensor<Scalar> {
+        linear(input, weight: weight.value, bias: bias?.value, activation: activation,
+               transposedWeight: transposedWeight())
+    }
+
+    /// The current weight transposed, cached per weight version; nil where
+    /// the kernel does not use it. Thread-safe (a lock around the cache).
+    @inlinable
+    public func transposedWeight() -> Tensor<Scalar>? {
+        guard Scalar.linearUsesTransposedWeight, inFeatures > 0, outFeatures > 0 else { return nil }
+        let version = weight.version
+        return transposedCache.withLock { cache in
+            if let t = cache.tensor, cache.version == version { return t }
+            let w = weight.value
+            let t = Tensor<Scalar>(unsafeUninitializedShape: [inFeatures, outFeatures]) { dst in
+                w.withUnsafeBufferPointer { src in
+                    Scalar.transposeKernel(src.baseAddress!, rows: outFeatures, cols: inFeatures, into: dst.baseAddress!)
+                }
+            }
+            cache = (version, t)
+            return t
+        }
     }
 
     /// Re-initializes orthogonally (`nn.init.orthogonal_(weight, gain)`) and

@@ -63,7 +63,7 @@ public final class MLP<Scalar: TensorFloatingPoint>: Layer {
             let act = i == last ? outputActivation : activation
             let layer = layers[i]
             if let fused = act.fusedLinearActivation {
-                x = linear(x, weight: layer.weight.value, bias: layer.bias?.value, activation: fused)
+                x = layer(x, activation: fused)
             } else {
                 x = act(layer(x))
             }

@@ -16,6 +16,9 @@ public final class Parameter<Scalar: TensorFloatingPoint> {
     /// `withUnsafeMutableBufferPointer`.
     @inlinable public var value: Tensor<Scalar> { _value }
     @usableFromInline var _value: Tensor<Scalar>
+    /// Counts writes to the values (`assign`, `fill`, in-place updates), so
+    /// derived data (a layer's transposed weight) knows when it is stale.
+    public private(set) var version: UInt64 = 0
 
     /// A parameter holding `value` as a leaf (gradient history is dropped).
     public init(_ value: Tensor<Scalar>, requiresGrad: Bool = true) {
@@ -53,6 +56,7 @@ public final class Parameter<Scalar: TensorFloatingPoint> {
     /// Copies `newValue`'s elements into this parameter in place (shapes must
     /// match). The gradient slot and `requiresGrad` are kept.
     public func assign(_ newValue: Tensor<Scalar>) {
+        version &+= 1
         precondition(newValue.shape == value.shape,
                      "Parameter.assign: shape \(newValue.shape) does not match parameter shape \(value.shape)")
         newValue.withUnsafeBufferPointer { src in
@@ -64,14 +68,15 @@ public final class Parameter<Scalar: TensorFloatingPoint> {
 
     /// Sets every element to `constant` in place.
     public func fill(_ constant: Scalar) {
+        version &+= 1
         _value.withUnsafeMutableBufferPointer { $0.update(repeating: constant) }
     }
 
     /// Writes the values in place without recording (optimizer updates).
     /// No copy is made while nothing else shares the storage.
-    @inlinable
     public func withUnsafeMutableBufferPointer<R>(_ body: (UnsafeMutableBufferPointer<Scalar>) throws -> R) rethrows -> R {
-        try _value.withUnsafeMutableBufferPointer(body)
+        version &+= 1
+        return try _value.withUnsafeMutableBufferPointer(body)
     }
 }
 

@@ -57,8 +57,11 @@ void swiftlet_sgemm(int transA, int transB, long m, long n, long k,
 /// A fused linear layer: out[rows, outF] = act(x·wᵀ + bias), x [rows, inF],
 /// w [outF, inF], bias [outF] or NULL; act 0 none, 1 relu, 2 tanh. Equal,
 /// bit for bit, to the gemm followed by the separate activation kernels.
-void swiftlet_linear_f32(const float *x, long rows, long inF, const float *w, long outF,
+/// wT, when not NULL, is w laid out [inF, outF] (spares a transpose).
+void swiftlet_linear_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
                          const float *bias, int act, float *out);
+/// dst[cols, rows] = srcᵀ for a row-major src [rows, cols].
+void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst);
 /// The backward of that activation: gz = g ⊙ act'(y) from the saved output
 /// (gz may be g for act 0), and biasGrad = Σ_rows gz when non-NULL.
 void swiftlet_activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
