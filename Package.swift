@@ -37,7 +37,9 @@ let package = Package(
                        providers: [.apt(["libsdl2-dev"])]),
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib",
                        providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "CSwiftletSupport", path: "Sources/CSwiftletSupport"),
+        .target(name: "CSwiftletSupport", path: "Sources/CSwiftletSupport",
+                // glibc's vector math library (16-lane expf/logf, Transcendentals.c).
+                linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]),
 
         // Tensor core: tensor, ops + backward, autograd engine, RNG
         .target(name: "SwiftletCore",

@@ -112,7 +112,8 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// `e^x`; backward `g·y`.
     @inlinable
     public func exp() -> Tensor {
-        var out = map { Scalar.exp($0) }
+        var out = Tensor(uninitializedShape: shape)
+        Scalar.expKernel(storage.base, out.storage.base, count: count)
         if Tensor.shouldRecord(self) {
             let s = out.detached()
             out.gradNode = GradNode(op: "exp", shape: shape, gradNode, nil) { g in
@@ -125,7 +126,8 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// Natural logarithm; backward `g/x`.
     @inlinable
     public func log() -> Tensor {
-        var out = map { Scalar.log($0) }
+        var out = Tensor(uninitializedShape: shape)
+        Scalar.logKernel(storage.base, out.storage.base, count: count)
         if Tensor.shouldRecord(self) {
             let s = self.detached()
             out.gradNode = GradNode(op: "log", shape: shape, gradNode, nil) { g in

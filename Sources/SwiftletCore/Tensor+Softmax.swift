@@ -112,19 +112,53 @@ extension Tensor where Scalar: TensorFloatingPoint {
         let (outer, n, inner) = axisExtents(axis)
         var out = Tensor(uninitializedShape: shape)
         let src = storage.base, dst = out.storage.base
-        for o in 0..<outer {
-            let block = o &* n &* inner
-            for i in 0..<inner {
+        if inner == 1 && n > 0 {
+            // Rows along the last axis (logits): the exponentials of the
+            // whole tensor and the logs of all row sums each go through one
+            // vectorized kernel call.
+            let rowMax = UnsafeMutablePointer<Scalar>.allocate(capacity: outer)
+            defer { rowMax.deallocate() }
+            for o in 0..<outer {
+                let row = src + o &* n
                 var m = -Scalar.infinity
                 var k = 0
-                while k < n { let v = src[block &+ k &* inner &+ i]; if v > m || v.isNaN { m = v }; k &+= 1 }
+                while k < n { let v = row[k]; if v > m || v.isNaN { m = v }; k &+= 1 }
                 if !m.isFinite && !m.isNaN { m = 0 }
+                rowMax[o] = m
+                k = 0
+                while k < n { dst[o &* n &+ k] = row[k] - m; k &+= 1 }
+            }
+            Scalar.expKernel(dst, dst, count: outer &* n)
+            for o in 0..<outer {
                 var s: Scalar = 0
-                k = 0
-                while k < n { s += Scalar.exp(src[block &+ k &* inner &+ i] - m); k &+= 1 }
-                let shift = m + Scalar.log(s)
-                k = 0
-                while k < n { let j = block &+ k &* inner &+ i; dst[j] = src[j] - shift; k &+= 1 }
+                var k = 0
+                while k < n { s += dst[o &* n &+ k]; k &+= 1 }
+                dst[o &* n] = s  // the row sum, parked in its first slot
+            }
+            let sums = UnsafeMutablePointer<Scalar>.allocate(capacity: outer)
+            defer { sums.deallocate() }
+            for o in 0..<outer { sums[o] = dst[o &* n] }
+            Scalar.logKernel(sums, sums, count: outer)
+            for o in 0..<outer {
+                let shift = rowMax[o] + sums[o]
+                var k = 0
+                while k < n { let j = o &* n &+ k; dst[j] = src[j] - shift; k &+= 1 }
+            }
+        } else {
+            for o in 0..<outer {
+                let block = o &* n &* inner
+                for i in 0..<inner {
+                    var m = -Scalar.infinity
+                    var k = 0
+                    while k < n { let v = src[block &+ k &* inner &+ i]; if v > m || v.isNaN { m = v }; k &+= 1 }
+                    if !m.isFinite && !m.isNaN { m = 0 }
+                    var s: Scalar = 0
+                    k = 0
+                    while k < n { s += Scalar.exp(src[block &+ k &* inner &+ i] - m); k &+= 1 }
+                    let shift = m + Scalar.log(s)
+                    k = 0
+                    while k < n { let j = block &+ k &* inner &+ i; dst[j] = src[j] - shift; k &+= 1 }
+                }
             }
         }
         if Tensor.shouldRecord(self) {
@@ -132,6 +166,19 @@ extension Tensor where Scalar: TensorFloatingPoint {
             out.gradNode = GradNode(op: "logSoftmax", shape: shape, gradNode, nil) { g in
                 let gx = Tensor(uninitializedShape: y.shape)
                 let py = y.storage.base, pg = g.storage.base, po = gx.storage.base
+                if inner == 1 {
+                    // p = exp(y) for all rows in one kernel call, then g − p·Σg per row.
+                    Scalar.expKernel(py, po, count: outer &* n)
+                    for o in 0..<outer {
+                        let base = o &* n
+                        var total: Scalar = 0
+                        var k = 0
+                        while k < n { total += pg[base &+ k]; k &+= 1 }
+                        k = 0
+                        while k < n { po[base &+ k] = pg[base &+ k] - po[base &+ k] * total; k &+= 1 }
+                    }
+                    return InputGradients(gx)
+                }
                 for o in 0..<outer {
                     let block = o &* n &* inner
                     for i in 0..<inner {

@@ -65,6 +65,10 @@ where RawSignificand: FixedWidthInteger {
                                          rows: Int, cols: Int, activation: LinearActivation,
                                          into gz: UnsafeMutablePointer<Self>,
                                          biasGrad: UnsafeMutablePointer<Self>?)
+    /// `dst[i] = exp(src[i])` (in place allowed).
+    static func expKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
+    /// `dst[i] = log(src[i])` (in place allowed).
+    static func logKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
     /// Converts from `Double` (for fixtures and generators).
     init(_ value: Double)
 }
@@ -112,6 +116,16 @@ extension TensorFloatingPoint {
     public static func accumulateKernel(_ dst: UnsafeMutablePointer<Self>, _ src: UnsafePointer<Self>, count: Int) {
         var i = 0
         while i < count { dst[i] += src[i]; i &+= 1 }
+    }
+    @inlinable
+    public static func expKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { dst[i] = Self.exp(src[i]); i &+= 1 }
+    }
+    @inlinable
+    public static func logKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int) {
+        var i = 0
+        while i < count { dst[i] = Self.log(src[i]); i &+= 1 }
     }
     @inlinable
     public static func columnSumsKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>) {
@@ -198,6 +212,16 @@ extension Float: TensorFloatingPoint {
     /// True on AVX-512 cores, where small layers run Swiftlet's own gemm,
     /// which reads the weight as `[in, out]`.
     public static let linearUsesTransposedWeight: Bool = swiftlet_small_gemm_enabled() != 0
+
+    /// 16 lanes through glibc's libmvec on AVX-512 cores (≤ 4 ulp), libm elsewhere.
+    @inlinable
+    public static func expKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_exp_f32(src, dst, count)
+    }
+    @inlinable
+    public static func logKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
+        swiftlet_log_f32(src, dst, count)
+    }
 
     @inlinable
     public static func transposeKernel(_ src: UnsafePointer<Float>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Float>) {

@@ -110,3 +110,51 @@ struct SmallGemmTests {
         }
     }
 }
+
+/// Float32 exp and log (libmvec's 16-lane functions on AVX-512 cores, libm
+/// elsewhere) against Float64 results, on ragged lengths and special values.
+@Suite("Float32 exp and log kernels")
+struct TranscendentalKernelTests {
+    static func ulpDistance(_ a: Float, _ b: Double) -> Double {
+        let r = Float(b)
+        if a == r { return 0 }
+        return abs(Double(a) - b) / Double(r.ulp)
+    }
+
+    @Test(arguments: [1, 15, 16, 17, 100, 257])
+    func expAndLogAreWithinFourUlpOfFloat64(_ n: Int) {
+        var g = PCG64(seed: UInt64(n))
+        let x = Tensor<Float>.uniform([n], low: -80, high: 80, generator: &g)
+        let e = x.exp().scalars
+        for i in 0..<n { #expect(Self.ulpDistance(e[i], Double.exp(Double(x.scalars[i]))) <= 4, "exp(\(x.scalars[i]))") }
+        let p = Tensor<Float>.uniform([n], low: 1e-6, high: 1e6, generator: &g)
+        let l = p.log().scalars
+        for i in 0..<n { #expect(Self.ulpDistance(l[i], Double.log(Double(p.scalars[i]))) <= 4, "log(\(p.scalars[i]))") }
+    }
+
+    @Test func specialValues() {
+        let x = Tensor<Float>([0, -0.0, .infinity, -.infinity, .nan, 89, -104, 1e-30])
+        let e = x.exp().scalars
+        #expect(e[0] == 1 && e[1] == 1 && e[2] == .infinity && e[3] == 0 && e[4].isNaN && e[5] == .infinity && e[6] == 0)
+        #expect(e[7] == 1)
+        let l = Tensor<Float>([1, 0, .infinity, -1, .nan, Float.leastNormalMagnitude]).log().scalars
+        #expect(l[0] == 0 && l[1] == -.infinity && l[2] == .infinity && l[3].isNaN && l[4].isNaN)
+        #expect(abs(Double(l[5]) - Double.log(Double(Float.leastNormalMagnitude))) < 1e-4)
+    }
+
+    @Test func logSoftmaxRowsMatchFloat64() {
+        var g = PCG64(seed: 7)
+        for (rows, cols) in [(1, 2), (256, 2), (17, 5), (3, 40)] {
+            let x = Tensor<Float>.uniform([rows, cols], low: -30, high: 30, generator: &g)
+            let y = x.logSoftmax(dim: 1).scalars
+            for r in 0..<rows {
+                let row = (0..<cols).map { Double(x.scalars[r * cols + $0]) }
+                let m = row.max()!
+                let lse = m + Double.log(row.reduce(0) { $0 + Double.exp($1 - m) })
+                for c in 0..<cols {
+                    #expect(abs(Double(y[r * cols + c]) - (row[c] - lse)) <= 1e-5 * max(1, abs(row[c] - lse)))
+                }
+            }
+        }
+    }
+}
