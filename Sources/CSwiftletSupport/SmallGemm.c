@@ -215,6 +215,28 @@ void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, floa
     }
 }
 
+// Σ x² in double over 16 lanes (two 8-wide double accumulators, as
+// sumOfSquaresInDouble in ClipGradNorm.swift), lanes then added in order,
+// then the tail in order.
+SG_TARGET
+double swiftlet_sum_squares_avx512_f32(const float *x, long n) {
+    __m512d a0 = _mm512_setzero_pd(), a1 = _mm512_setzero_pd();
+    long i = 0;
+    for (; i + 16 <= n; i += 16) {
+        const __m512d x0 = _mm512_cvtps_pd(_mm256_loadu_ps(x + i));
+        const __m512d x1 = _mm512_cvtps_pd(_mm256_loadu_ps(x + i + 8));
+        a0 = _mm512_add_pd(a0, _mm512_mul_pd(x0, x0));
+        a1 = _mm512_add_pd(a1, _mm512_mul_pd(x1, x1));
+    }
+    double lanes[8];
+    _mm512_storeu_pd(lanes, _mm512_add_pd(a0, a1));
+    double s = -0.0;
+    for (int k = 0; k < 8; k++) s += lanes[k];
+    if (n < 16) s = 0.0;
+    for (; i < n; i++) { const double d = (double)x[i]; s += d * d; }
+    return s;
+}
+
 static int sg_available = -1;
 static int sg_supported(void) {
     if (sg_available < 0) {

@@ -1,4 +1,5 @@
 import SwiftletCore
+import CSwiftletSupport
 
 /// Scales all gradients so their global 2-norm is at most `maxNorm`, as
 /// `torch.nn.utils.clip_grad_norm_`: the total norm is the norm of the
@@ -54,6 +55,9 @@ func sumOfSquaresInDouble<Scalar: TensorFloatingPoint>(_ b: UnsafeBufferPointer<
     var i = 0
     var s = 0.0
     let raw = UnsafeRawPointer(base)
+    if Scalar.self == Float.self && swiftlet_small_gemm_enabled() != 0 {
+        return swiftlet_sum_squares_avx512_f32(raw.assumingMemoryBound(to: Float.self), n)
+    }
     if Scalar.self == Float.self {
         var a0 = SIMD8<Double>(), a1 = SIMD8<Double>()
         while i &+ 16 <= n {

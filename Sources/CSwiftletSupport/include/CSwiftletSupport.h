@@ -75,6 +75,8 @@ void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, floa
 /// 16-lane functions on AVX-512 cores, scalar libm elsewhere.
 void swiftlet_exp_f32(const float *src, float *dst, long n);
 void swiftlet_log_f32(const float *src, float *dst, long n);
+/// Σ x² accumulated in double (AVX-512 cores only; see clipGradNorm).
+double swiftlet_sum_squares_avx512_f32(const float *x, long n);
 /// Whether the small-gemm kernel is in use (AVX-512 core, not disabled by
 /// SWIFTLET_BLAS_ONLY).
 int swiftlet_small_gemm_enabled(void);
