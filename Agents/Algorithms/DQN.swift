@@ -9,7 +9,11 @@ import SwiftletEnvironments
 /// `train_freq` steps of `gradient_steps` Huber-loss (smooth L1) updates with
 /// Adam and global grad-norm clipping, and a target network updated every
 /// `target_update_interval` steps (hard copy, or Polyak with `tau` < 1).
-/// Options beyond SB3: Double DQN, a dueling head, n-step returns.
+/// Options beyond SB3: Double DQN, a dueling head, n-step returns, and
+/// proportional prioritized replay (`prioritized_replay`: replay ∝ (|δ|+ε)^α,
+/// the Huber loss weighted per sample by importance-sampling weights with β
+/// annealed linearly to `prioritized_replay_beta_final`, and the batch's |δ|
+/// written back as priorities after each gradient step).
 ///
 /// Truncation: a time-limit end stores its true final observation and is
 /// not terminal, so the target bootstraps from it; termination does not.
@@ -27,7 +31,12 @@ public final class DQN {
     let targetNet: QNetwork
     let optimizer: Adam<Float>
     let replay: ReplayBuffer
+    /// Set when `prioritized_replay` is on; its `storage` is `replay`.
+    let prioritized: PrioritizedReplayBuffer?
     var batch: ReplayBatch
+    /// Importance-sampling weights of `batch` (prioritized replay only).
+    var isWeights: [Float]
+    var tdErrors: [Float]
     var explorationRNG: PCG64
     var replayRNG: PCG64
     public internal(set) var timesteps = 0
@@ -62,8 +71,18 @@ public final class DQN {
                              dueling: config.dueling, generator: &netRNG)
         targetNet.copyParameters(from: qNet)
         optimizer = Adam(qNet.parameters, learningRate: config.learningRate)
-        replay = ReplayBuffer(capacity: config.bufferSize, observationSize: obsSize)
+        if config.prioritizedReplay {
+            let per = PrioritizedReplayBuffer(capacity: config.bufferSize, observationSize: obsSize,
+                                              alpha: config.prioritizedReplayAlpha, epsilon: config.prioritizedReplayEps)
+            prioritized = per
+            replay = per.storage
+        } else {
+            prioritized = nil
+            replay = ReplayBuffer(capacity: config.bufferSize, observationSize: obsSize)
+        }
         batch = ReplayBatch(batchSize: config.batchSize, observationSize: obsSize)
+        isWeights = [Float](repeating: 1, count: config.prioritizedReplay ? config.batchSize : 0)
+        tdErrors = isWeights
         explorationRNG = derivedGenerator(seed: seed, stream: 1)
         replayRNG = derivedGenerator(seed: seed, stream: 2)
         exploration = .linearDecay(start: config.explorationInitialEps, end: config.explorationFinalEps,
@@ -92,13 +111,42 @@ public final class DQN {
     /// Current ε.
     public var epsilon: Double { explorationRate }
 
+    /// The replay buffer's transitions (read-only use: inspection and tests).
+    public var replayBuffer: ReplayBuffer { replay }
+
+    /// The prioritized replay buffer when `prioritized_replay` is on (its
+    /// `storage` is `replayBuffer`), else nil.
+    public var prioritizedReplayBuffer: PrioritizedReplayBuffer? { prioritized }
+
+    /// Q-values of the online network for `observations` (row-major,
+    /// `n × observationSize`), as `n × actionCount` row-major values.
+    /// Cost: one forward pass without recording.
+    public func qValues(_ observations: [Float]) -> [Float] {
+        precondition(observations.count % obsSize == 0 && !observations.isEmpty,
+                     "DQN.qValues: \(observations.count) values are not rows of \(obsSize)")
+        return withNoGrad { qNet(Tensor(shape: [observations.count / obsSize, obsSize], scalars: observations)) }.scalars
+    }
+
+    /// Prioritized replay's importance-sampling exponent β now: linear from
+    /// `prioritized_replay_beta0` at step 0 to `prioritized_replay_beta_final`
+    /// at `n_timesteps` (Baselines' `LinearSchedule` over the training steps).
+    public var prioritizedReplayBeta: Double {
+        let done = 1 - Schedule.progressRemaining(step: timesteps, total: config.nTimesteps)
+        return config.prioritizedReplayBeta0 + done * (config.prioritizedReplayBetaFinal - config.prioritizedReplayBeta0)
+    }
+
     /// Adds the oldest pending transition as an n-step transition ending at `next`.
     func emitOldest(next: [Float], terminated: Bool, truncated: Bool) {
         var ret = 0.0, discount = 1.0
         for p in pending { ret += discount * p.reward; discount *= config.gamma }
         let first = pending.removeFirst()
-        replay.add(observation: first.obs, action: first.action, reward: Float(ret), nextObservation: next,
-                   terminated: terminated, truncated: truncated, discount: Float(discount))
+        if let per = prioritized {
+            per.add(observation: first.obs, action: first.action, reward: Float(ret), nextObservation: next,
+                    terminated: terminated, truncated: truncated, discount: Float(discount))
+        } else {
+            replay.add(observation: first.obs, action: first.action, reward: Float(ret), nextObservation: next,
+                       terminated: terminated, truncated: truncated, discount: Float(discount))
+        }
     }
 
     /// One environment step (with storage and the target/ε rules).
@@ -143,8 +191,13 @@ public final class DQN {
         var losses: [Double] = []
         var gradNorm = 0.0
         var index = Tensor<Int>(repeating: 0, shape: [b, 1])
+        let beta = prioritizedReplayBeta
         for _ in 0..<gradientSteps {
-            replay.sample(into: &batch, generator: &replayRNG)
+            if let per = prioritized {
+                per.sample(into: &batch, weights: &isWeights, beta: beta, generator: &replayRNG)
+            } else {
+                replay.sample(into: &batch, generator: &replayRNG)
+            }
             let nextObs = Tensor<Float>(shape: [b, os], scalars: batch.nextObservations)
             var target = [Float](repeating: 0, count: b)
             withNoGrad {
@@ -168,8 +221,15 @@ public final class DQN {
             }
             let q = qNet(Tensor(shape: [b, os], scalars: batch.observations))
             let current = q.gathered(dim: 1, index: index).reshaped([b])
-            // SB3's F.smooth_l1_loss: one fused op (forward and backward).
-            let loss = smoothL1Loss(current, Tensor(target))
+            let loss: Tensor<Float>
+            if prioritized != nil {
+                let c = current.scalars
+                for i in 0..<b { tdErrors[i] = c[i] - target[i] }
+                loss = weightedSmoothL1Loss(current, Tensor(target), weights: Tensor(isWeights))
+            } else {
+                // SB3's F.smooth_l1_loss: one fused op (forward and backward).
+                loss = smoothL1Loss(current, Tensor(target))
+            }
             let l = Double(loss.scalar)
             try checkFinite(l, "loss", timestep: timesteps, update: updates)
             optimizer.zeroGrad()
@@ -177,6 +237,10 @@ public final class DQN {
             gradNorm = Double(clipGradNorm(params, maxNorm: config.maxGradNorm))
             try checkFinite(gradNorm, "gradient norm", timestep: timesteps, update: updates)
             optimizer.step()
+            if let per = prioritized {
+                // δ from this step's forward pass (before the update), as Baselines.
+                per.updatePriorities(indices: batch.indices, tdErrors: tdErrors)
+            }
             updates += 1
             losses.append(l)
         }

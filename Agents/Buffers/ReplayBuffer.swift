@@ -86,8 +86,21 @@ public final class ReplayBuffer {
         precondition(count > 0, "ReplayBuffer.sample: the buffer is empty")
         precondition(batch.observationSize == observationSize,
                      "ReplayBuffer.sample: batch observation size \(batch.observationSize) != \(observationSize)")
-        let n = observationSize
         for b in 0..<batch.batchSize { batch.indices[b] = generator.nextInt(below: count) }
+        gather(into: &batch)
+    }
+
+    /// Fills `batch` with the transitions at `batch.indices` (each in
+    /// `0..<count`); samplers that choose indices their own way (prioritized
+    /// replay) share this copy.
+    public func gather(into batch: inout ReplayBatch) {
+        precondition(batch.observationSize == observationSize,
+                     "ReplayBuffer.gather: batch observation size \(batch.observationSize) != \(observationSize)")
+        for b in 0..<batch.batchSize {
+            precondition(batch.indices[b] >= 0 && batch.indices[b] < count,
+                         "ReplayBuffer.gather: index \(batch.indices[b]) out of range 0..<\(count)")
+        }
+        let n = observationSize
         observations.withUnsafeBufferPointer { so in
         nextObservations.withUnsafeBufferPointer { sn in
         batch.observations.withUnsafeMutableBufferPointer { bo in

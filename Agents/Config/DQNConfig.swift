@@ -1,9 +1,12 @@
 /// Hyperparameters of DQN (Mnih et al. 2015) with Stable-Baselines3's names
 /// and defaults, plus options SB3's core lacks: Double DQN (`double_q`),
-/// a dueling head (`dueling`) and n-step returns (`n_step`).
+/// a dueling head (`dueling`), n-step returns (`n_step`) and proportional
+/// prioritized replay (`prioritized_replay` and its `prioritized_replay_*`
+/// settings, OpenAI Baselines' names and defaults).
 ///
 /// ```swift
 /// let c = try DQNConfig.preset(for: "CartPole-v1").applying(overrides: ["double_q": "true"])
+/// let per = try DQNConfig.preset(for: "CartPole-v1").applying(overrides: ["prioritized_replay": "true"])
 /// ```
 public struct DQNConfig: AgentConfig {
     public static let algorithm = "dqn"
@@ -41,6 +44,20 @@ public struct DQNConfig: AgentConfig {
     public var dueling = false
     /// n-step returns (1: plain one-step TD).
     public var nStep = 1
+    /// Proportional prioritized experience replay (Schaul et al. 2016):
+    /// transitions are replayed with probability ∝ (|δ| + ε)^α and the Huber
+    /// loss is weighted per sample by importance-sampling weights
+    /// (N·P(i))^(−β), normalized by their maximum. Off: uniform replay.
+    public var prioritizedReplay = false
+    /// α: how strongly priorities skew sampling (0: uniform, 1: fully proportional).
+    public var prioritizedReplayAlpha = 0.6
+    /// β at the start of training; it grows linearly to `prioritizedReplayBetaFinal`
+    /// at `nTimesteps` (1: the bias is fully corrected).
+    public var prioritizedReplayBeta0 = 0.4
+    /// β at the end of training.
+    public var prioritizedReplayBetaFinal = 1.0
+    /// ε added to |δ| so that no transition's priority is 0.
+    public var prioritizedReplayEps = 1e-6
     /// Store the replay buffer in checkpoints (needed for bitwise resume).
     public var saveReplayBuffer = true
     public var evalFreq = 10_000
@@ -72,6 +89,12 @@ public struct DQNConfig: AgentConfig {
         .bool("double_q", \.doubleQ, "Double DQN targets"),
         .bool("dueling", \.dueling, "dueling head"),
         .int("n_step", \.nStep, min: 1, "n-step returns"),
+        .bool("prioritized_replay", \.prioritizedReplay, "proportional prioritized experience replay"),
+        .double("prioritized_replay_alpha", \.prioritizedReplayAlpha, in: 0...1, "priority exponent α, 0 = uniform"),
+        .double("prioritized_replay_beta0", \.prioritizedReplayBeta0, in: 0...1, "initial importance-sampling exponent β"),
+        .double("prioritized_replay_beta_final", \.prioritizedReplayBetaFinal, in: 0...1,
+                "final β, reached linearly at n_timesteps"),
+        .double("prioritized_replay_eps", \.prioritizedReplayEps, in: 0...1, "ε added to |TD error|, must be > 0"),
         .bool("save_replay_buffer", \.saveReplayBuffer, "store the replay buffer in checkpoints"),
         .int("eval_freq", \.evalFreq, min: 0, "steps between evaluations, 0 = end only"),
         .int("n_eval_episodes", \.nEvalEpisodes, min: 1, "episodes per evaluation"),
@@ -92,6 +115,10 @@ public struct DQNConfig: AgentConfig {
     public func validate() throws {
         if gradientSteps == 0 {
             throw ConfigError.badValue(key: "gradient_steps", value: "0", expected: "a positive integer or -1")
+        }
+        if !(prioritizedReplayEps > 0) {
+            throw ConfigError.badValue(key: "prioritized_replay_eps", value: "\(prioritizedReplayEps)",
+                                       expected: "a number in (0, 1]")
         }
         if batchSize > bufferSize {
             throw ConfigError.badValue(key: "batch_size", value: "\(batchSize)", expected: "at most buffer_size = \(bufferSize)")

@@ -145,6 +145,11 @@ extension DQN: TrainableAgent {
             d["replay.discounts"] = .float32(Tensor(shape: [c], scalars: replay.discounts))
             d["replay.terminated"] = .float32(Tensor(shape: [c], scalars: replay.terminated))
             d["replay.truncated"] = .float32(Tensor(shape: [c], scalars: replay.truncated))
+            if let per = prioritized {
+                // Priorities per slot (the sum tree's leaves) and the running maximum, in F64.
+                d["replay.priorities"] = .float64(Tensor(shape: [c], scalars: per.sums.leaves))
+                d["replay.max_priority"] = .float64(Tensor(shape: [1], scalars: [per.maxPriority]))
+            }
         }
         return d
     }
@@ -176,9 +181,25 @@ extension DQN: TrainableAgent {
                   case .float32(let tr)? = tensors["replay.truncated"], o.count == replay.observations.count else {
                 throw TrainingError.badCheckpoint(path: "replay", reason: "replay buffer tensors missing or of the wrong size")
             }
+            var priorities: (leaves: [Double], max: Double)? = nil
+            if prioritized != nil {
+                guard case .float64(let pr)? = tensors["replay.priorities"], case .float64(let mp)? = tensors["replay.max_priority"],
+                      pr.count == replay.capacity, mp.count == 1 else {
+                    throw TrainingError.badCheckpoint(path: "replay", reason: "prioritized_replay is on but tensors "
+                        + "replay.priorities (F64, \(replay.capacity)) / replay.max_priority (F64, 1) are missing or of the wrong size")
+                }
+                let p = pr.scalars, m = mp.scalars[0]
+                guard m > 0, m.isFinite, p.allSatisfy({ $0 >= 0 && $0.isFinite }),
+                      s.replayCount >= 0, p[0..<min(s.replayCount, p.count)].allSatisfy({ $0 > 0 }) else {
+                    throw TrainingError.badCheckpoint(path: "replay", reason: "replay priorities must be finite, positive for "
+                        + "stored transitions, and max_priority > 0 (max_priority \(m))")
+                }
+                priorities = (p, m)
+            }
             replay.restore(observations: o.scalars, nextObservations: n.scalars, actions: ac.scalars.map { Int32($0) },
                            rewards: r.scalars, discounts: di.scalars, terminated: te.scalars, truncated: tr.scalars,
                            position: s.replayPosition, count: s.replayCount)
+            if let per = prioritized, let p = priorities { per.restorePriorities(p.leaves, maxPriority: p.max) }
         }
         timesteps = s.timesteps; updates = s.updates; nCalls = s.nCalls; explorationRate = s.explorationRate
         explorationRNG = a; replayRNG = b; tracker = s.tracker; lastObs = s.lastObs

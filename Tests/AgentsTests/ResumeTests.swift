@@ -63,6 +63,29 @@ import SwiftletAgents
         try check(.dqn(c), env: "CartPole-v1", half: 1400)
     }
 
+    /// Prioritized replay: the priorities (sum-tree leaves) and the running
+    /// maximum travel in the checkpoint; without them the resumed run would
+    /// sample different transitions and diverge.
+    @Test func dqnWithPrioritizedReplayResumesBitwise() throws {
+        var c = DQNConfig.preset(for: "CartPole-v1")
+        c.nTimesteps = 3000; c.learningStarts = 500; c.bufferSize = 2000; c.netArch = [32, 32]; c.gradientSteps = 16
+        c.evalFreq = 1500; c.nEvalEpisodes = 2; c.logInterval = 500; c.doubleQ = true; c.nStep = 3; c.dueling = true
+        c.prioritizedReplay = true
+        try check(.dqn(c), env: "CartPole-v1", half: 1400)
+        // The split checkpoint really carried non-trivial priorities.
+        let d = tempDir("per-probe")
+        var at = 0
+        try Trainer.train(configuration: .dqn(c), envID: "CartPole-v1", seed: 5, runDirectory: d,
+                          progress: { at = $0.timesteps }, shouldStop: { at >= 1400 })
+        let t = try Checkpoint(contentsOf: d.appendingPathComponent("checkpoints/last.safetensors")).tensors
+        guard case .float64(let p)? = t["replay.priorities"], case .float64(let m)? = t["replay.max_priority"] else {
+            Issue.record("replay.priorities / replay.max_priority missing"); return
+        }
+        #expect(p.count == 2000 && m.count == 1)
+        #expect(Set(p.scalars.filter { $0 > 0 }).count > 100, "priorities were updated from TD errors")
+        #expect(m.scalars[0] >= p.scalars.max()!)
+    }
+
     /// `best.safetensors` carries no resume state; with normalize_observation
     /// it must still carry the statistics, or a loaded policy sees raw inputs.
     /// Evaluating the loaded `best` policy with the trainer's evaluation seed
