@@ -59,6 +59,10 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
         let w1 = Scalar(1 - beta1), b2 = Scalar(beta2), c2 = Scalar(1 - beta2)
         let wd = Scalar(weightDecay), eps = Scalar(epsilon)
         let useWD = weightDecay != 0, ams = amsgrad
+        // Bias corrections depend only on the step count, which all
+        // parameters usually share: computed once per distinct count.
+        var corrStep = -1
+        var negStepSize: Scalar = 0, bc2Sqrt: Scalar = 1
         for i in parameters.indices {
             let p = parameters[i]
             guard let grad = p.grad else { continue }
@@ -66,10 +70,13 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
                                        maxExpAvgSq: ams ? .zeros(p.shape) : .zeros([0]))
             states[i] = nil  // `s` holds the only references while writing
             s.step += 1
-            let t = Double(s.step)
-            let bc1 = 1 - Foundation.pow(beta1, t), bc2 = 1 - Foundation.pow(beta2, t)
-            let negStepSize = Scalar(-(learningRate / bc1))
-            let bc2Sqrt = Scalar(Foundation.pow(bc2, 0.5))
+            if s.step != corrStep {
+                corrStep = s.step
+                let t = Double(s.step)
+                let bc1 = 1 - Foundation.pow(beta1, t), bc2 = 1 - Foundation.pow(beta2, t)
+                negStepSize = Scalar(-(learningRate / bc1))
+                bc2Sqrt = Scalar(Foundation.pow(bc2, 0.5))
+            }
             grad.withUnsafeBufferPointer { g in
                 p.withUnsafeMutableBufferPointer { w in
                     s.expAvg.withUnsafeMutableBufferPointer { m in
