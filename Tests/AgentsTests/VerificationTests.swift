@@ -12,7 +12,8 @@ import SwiftletAgents
 /// is done; `# ...` lines report every seed.
 ///
 /// Environment: `SWIFTLET_VERIFY_ROWS` (comma-separated `algo/env` keys of
-/// `rows`, default all), `SWIFTLET_VERIFY_SEEDS` (seeds 0..<n, default 5),
+/// `rows`, default all; `none` for none), `SWIFTLET_VERIFY_EXTRA` (extra rows
+/// `key:opt=v,opt=v;…` over a row's settings), `SWIFTLET_VERIFY_SEEDS` (seeds 0..<n, default 5),
 /// `SWIFTLET_VERIFY_LOG` (a file that gets every line as it is printed).
 @Suite(.serialized, .enabled(if: ProcessInfo.processInfo.environment["SWIFTLET_VERIFY"] != nil))
 struct VerificationTests {
@@ -23,6 +24,8 @@ struct VerificationTests {
         ("ppo/CartPole-v1", "ppo", "CartPole-v1", 475, [:]),
         ("dqn/CartPole-v1", "dqn", "CartPole-v1", 475, [:]),
         ("dqn-double/CartPole-v1", "dqn", "CartPole-v1", 475, ["double_q": "true"]),
+        ("dqn-per/CartPole-v1", "dqn", "CartPole-v1", 475, ["prioritized_replay": "true"]),
+        ("dqn-nstep-linear/CartPole-v1", "dqn", "CartPole-v1", 475, ["n_step": "3", "lr_schedule": "linear"]),
         ("ppo/Pendulum-v1", "ppo", "Pendulum-v1", -200, [:]),
         ("dqn/Acrobot-v1", "dqn", "Acrobot-v1", -100, [:]),
         ("dqn/MountainCar-v0", "dqn", "MountainCar-v0", -110, [:]),
@@ -81,6 +84,18 @@ struct VerificationTests {
         say("|---|---|---|---|---|---|---|---|")
         for (key, algo, env, th, ov) in Self.rows where wanted?.contains(key) ?? true {
             say(try row(algo, env, threshold: th, overrides: ov, seeds: seeds))
+        }
+        // SWIFTLET_VERIFY_EXTRA="dqn/CartPole-v1:double_q=true,dueling=true;…" adds rows
+        // with overrides (for trying options against the table's protocol).
+        for spec in (e["SWIFTLET_VERIFY_EXTRA"] ?? "").split(separator: ";") {
+            let parts = spec.split(separator: ":", maxSplits: 1).map(String.init)
+            guard let base = Self.rows.first(where: { $0.0 == parts[0] }) else { continue }
+            var ov = base.4
+            for kv in (parts.count > 1 ? parts[1] : "").split(separator: ",") {
+                let p = kv.split(separator: "=", maxSplits: 1).map(String.init)
+                if p.count == 2 { ov[p[0]] = p[1] }
+            }
+            say(try row(base.1, base.2, threshold: base.3, overrides: ov, seeds: seeds))
         }
     }
 }
