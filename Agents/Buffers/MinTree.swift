@@ -13,60 +13,31 @@
 /// t.minimum                  // 0.5
 /// ```
 public struct MinTree: Sendable {
-    public let capacity: Int
-    @usableFromInline let leafBase: Int
-    @usableFromInline var nodes: [Double]
+    @usableFromInline var tree: SegmentTree<MinReduction>
 
     public init(capacity: Int) {
         precondition(capacity > 0, "MinTree: capacity \(capacity) must be positive")
-        self.capacity = capacity
-        var l = 1
-        while l < capacity { l &<<= 1 }
-        leafBase = l
-        nodes = [Double](repeating: .infinity, count: 2 &* l)
+        tree = SegmentTree(capacity: capacity)
     }
+
+    /// Leaves in use (indices `0..<capacity`).
+    public var capacity: Int { tree.capacity }
 
     /// Smallest leaf (+∞ when none is set).
     @inlinable
-    public var minimum: Double { nodes[1] }
+    public var minimum: Double { tree.root }
 
     /// The value of leaf `index` (+∞ if never set).
     @inlinable
-    public subscript(index: Int) -> Double {
-        precondition(index >= 0 && index < capacity, "MinTree: leaf \(index) out of range 0..<\(capacity)")
-        return nodes[leafBase &+ index]
-    }
+    public subscript(index: Int) -> Double { tree[index] }
 
-    /// Sets leaf `index` to `value` and recomputes its ancestors.
+    /// Sets leaf `index` to `value` (not NaN) and recomputes its ancestors.
     @inlinable
     public mutating func update(_ index: Int, _ value: Double) {
-        precondition(index >= 0 && index < capacity, "MinTree.update: leaf \(index) out of range 0..<\(capacity)")
         precondition(!value.isNaN, "MinTree.update: value is NaN")
-        let base = leafBase
-        nodes.withUnsafeMutableBufferPointer { n in
-            var i = base &+ index
-            n[i] = value
-            i &>>= 1
-            while i >= 1 {
-                let a = n[2 &* i], b = n[2 &* i &+ 1]
-                n[i] = a <= b ? a : b
-                i &>>= 1
-            }
-        }
+        tree.update(index, value)
     }
 
     /// Replaces all leaves (+∞ for unset ones) and rebuilds bottom-up (O(n)).
-    public mutating func setLeaves(_ values: [Double]) {
-        precondition(values.count == capacity, "MinTree.setLeaves: \(values.count) values for capacity \(capacity)")
-        let base = leafBase
-        nodes.withUnsafeMutableBufferPointer { n in
-            for j in 0..<base { n[base &+ j] = j < values.count ? values[j] : .infinity }
-            var i = base &- 1
-            while i >= 1 {
-                let a = n[2 &* i], b = n[2 &* i &+ 1]
-                n[i] = a <= b ? a : b
-                i &-= 1
-            }
-        }
-    }
+    public mutating func setLeaves(_ values: [Double]) { tree.setLeaves(values) }
 }

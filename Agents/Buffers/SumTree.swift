@@ -3,13 +3,9 @@
 /// prefix-sum search ("which leaf holds mass `m` of the cumulative sum"),
 /// O(1) total.
 ///
-/// Layout: the leaf count is padded to a power of two `L ≥ capacity`; node 1
-/// is the root, node `i` has children `2i` and `2i+1`, leaf `j` is node
-/// `L + j`. Padding leaves stay 0. Sums are Double. Every update recomputes
-/// each ancestor as `left + right` (no running deltas), so a node's value
-/// depends only on the current leaves: no drift over millions of updates, and
-/// a tree rebuilt from saved leaves (`setLeaves`) has the same bits as the
-/// one that was saved.
+/// Storage: a `SegmentTree` of Double sums (padding leaves 0; each ancestor
+/// recomputed as `left + right` on update, so no drift and a rebuilt tree
+/// has the saved bits).
 ///
 /// Cost: `update` and `prefixSearch` touch `log2 L` nodes (about 17 for a
 /// 100k buffer); memory `2L` Doubles (16 MB for a 1M buffer).
@@ -22,65 +18,40 @@
 /// t.prefixSearch(2.5)        // 1 (mass [1, 4) is leaf 1)
 /// ```
 public struct SumTree: Sendable {
-    /// Leaves in use (indices `0..<capacity`).
-    public let capacity: Int
-    /// Padded leaf count: the smallest power of two ≥ `capacity`.
-    @usableFromInline let leafBase: Int
-    /// `2·leafBase` nodes; node 0 is unused.
-    @usableFromInline var nodes: [Double]
+    @usableFromInline var tree: SegmentTree<SumReduction>
 
     public init(capacity: Int) {
         precondition(capacity > 0, "SumTree: capacity \(capacity) must be positive")
-        self.capacity = capacity
-        var l = 1
-        while l < capacity { l &<<= 1 }
-        leafBase = l
-        nodes = [Double](repeating: 0, count: 2 &* l)
+        tree = SegmentTree(capacity: capacity)
     }
+
+    /// Leaves in use (indices `0..<capacity`).
+    public var capacity: Int { tree.capacity }
 
     /// Sum of all leaves.
     @inlinable
-    public var total: Double { nodes[1] }
+    public var total: Double { tree.root }
 
     /// The value of leaf `index`.
     @inlinable
-    public subscript(index: Int) -> Double {
-        precondition(index >= 0 && index < capacity, "SumTree: leaf \(index) out of range 0..<\(capacity)")
-        return nodes[leafBase &+ index]
-    }
+    public subscript(index: Int) -> Double { tree[index] }
 
     /// The leaves `0..<capacity`, in order (for checkpoints).
-    public var leaves: [Double] { Array(nodes[leafBase..<(leafBase &+ capacity)]) }
+    public var leaves: [Double] { tree.leaves }
 
     /// Sets leaf `index` to `value` (finite, ≥ 0) and recomputes its ancestors.
     @inlinable
     public mutating func update(_ index: Int, _ value: Double) {
-        precondition(index >= 0 && index < capacity, "SumTree.update: leaf \(index) out of range 0..<\(capacity)")
         precondition(value >= 0 && value.isFinite, "SumTree.update: value \(value) must be finite and non-negative")
-        let base = leafBase
-        nodes.withUnsafeMutableBufferPointer { n in
-            var i = base &+ index
-            n[i] = value
-            i &>>= 1
-            while i >= 1 {
-                n[i] = n[2 &* i] + n[2 &* i &+ 1]
-                i &>>= 1
-            }
-        }
+        tree.update(index, value)
     }
 
     /// Replaces all leaves and rebuilds the inner nodes bottom-up (O(n)).
     public mutating func setLeaves(_ values: [Double]) {
-        precondition(values.count == capacity, "SumTree.setLeaves: \(values.count) values for capacity \(capacity)")
         for v in values {
             precondition(v >= 0 && v.isFinite, "SumTree.setLeaves: value \(v) must be finite and non-negative")
         }
-        let base = leafBase
-        nodes.withUnsafeMutableBufferPointer { n in
-            for j in 0..<base { n[base &+ j] = j < values.count ? values[j] : 0 }
-            var i = base &- 1
-            while i >= 1 { n[i] = n[2 &* i] + n[2 &* i &+ 1]; i &-= 1 }
-        }
+        tree.setLeaves(values)
     }
 
     /// The leaf whose cumulative-sum interval holds `mass`: the smallest `j`
@@ -90,9 +61,9 @@ public struct SumTree: Sendable {
     /// last non-zero leaf. Precondition: `total > 0`.
     @inlinable
     public func prefixSearch(_ mass: Double) -> Int {
-        precondition(nodes[1] > 0, "SumTree.prefixSearch: the tree is empty (total \(nodes[1]))")
-        let base = leafBase
-        return nodes.withUnsafeBufferPointer { n in
+        precondition(tree.root > 0, "SumTree.prefixSearch: the tree is empty (total \(tree.root))")
+        let base = tree.leafBase
+        return tree.nodes.withUnsafeBufferPointer { n in
             var i = 1
             var m = Swift.max(mass, 0)
             while i < base {
