@@ -80,22 +80,24 @@ public final class RolloutBuffer {
     /// Cost: one pass over the selected rows through raw pointers (no
     /// per-element array access on this class's stored arrays).
     public func gather(_ indices: ArraySlice<Int>, into batch: inout RolloutMinibatch) {
-        let b = indices.count, os = observationSize, asz = actionSize
-        batch.resize(rows: b, observationSize: os, actionSize: asz)
-        indices.withUnsafeBufferPointer { idx in
-        observations.withUnsafeBufferPointer { so in actions.withUnsafeBufferPointer { sa in
-        logProbs.withUnsafeBufferPointer { slp in advantages.withUnsafeBufferPointer { sadv in
-        returns.withUnsafeBufferPointer { sret in values.withUnsafeBufferPointer { sv in
-        batch.observations.withUnsafeMutableBufferPointer { o in batch.actions.withUnsafeMutableBufferPointer { a in
-        batch.logProbs.withUnsafeMutableBufferPointer { lp in batch.advantages.withUnsafeMutableBufferPointer { adv in
-        batch.returns.withUnsafeMutableBufferPointer { ret in batch.values.withUnsafeMutableBufferPointer { v in
-            for r in 0..<b {
-                let i = idx[r]
-                for j in 0..<os { o[r &* os &+ j] = so[i &* os &+ j] }
-                for j in 0..<asz { a[r &* asz &+ j] = sa[i &* asz &+ j] }
-                lp[r] = slp[i]; adv[r] = sadv[i]; ret[r] = sret[i]; v[r] = sv[i]
+        batch.resize(rows: indices.count, observationSize: observationSize, actionSize: actionSize)
+        Self.gatherRows(observations, width: observationSize, indices, into: &batch.observations)
+        Self.gatherRows(actions, width: actionSize, indices, into: &batch.actions)
+        Self.gatherRows(logProbs, width: 1, indices, into: &batch.logProbs)
+        Self.gatherRows(advantages, width: 1, indices, into: &batch.advantages)
+        Self.gatherRows(returns, width: 1, indices, into: &batch.returns)
+        Self.gatherRows(values, width: 1, indices, into: &batch.values)
+    }
+
+    /// `dst[r] = src[indices[r]]` for rows of `width` floats.
+    static func gatherRows(_ src: [Float], width: Int, _ indices: ArraySlice<Int>, into dst: inout [Float]) {
+        src.withUnsafeBufferPointer { s in
+            dst.withUnsafeMutableBufferPointer { d in
+                for (r, i) in indices.enumerated() {
+                    for j in 0..<width { d[r &* width &+ j] = s[i &* width &+ j] }
+                }
             }
-        } } } } } } } } } } } } }
+        }
     }
 }
 

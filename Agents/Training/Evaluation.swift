@@ -32,12 +32,7 @@ public func evaluate(envID: String, episodes: Int, seed: UInt64, maxEpisodeSteps
         _ = obs.withUnsafeMutableBufferPointer { env.reset(seed: ep == 0 ? seed : nil, options: nil, into: $0) }
         var total = 0.0, length = 0
         while true {
-            let t: Transition
-            switch policy(obs) {
-            case .discrete(let a): t = obs.withUnsafeMutableBufferPointer { env.step(discrete: a, into: $0) }
-            case .continuous(let a):
-                t = obs.withUnsafeMutableBufferPointer { o in a.withUnsafeBufferPointer { env.step(continuous: $0, into: o) } }
-            }
+            let t = env.step(policy(obs), into: &obs)
             total += t.reward
             length += 1
             if t.terminated || t.truncated { break }

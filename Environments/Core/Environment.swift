@@ -83,6 +83,17 @@ extension Environment {
         return StepResult(observation: obs, reward: t.reward, terminated: t.terminated, truncated: t.truncated, info: t.info)
     }
 
+    /// Unchecked step with either kind of action, writing the next
+    /// observation into `observation` (evaluation and playback loops).
+    @inlinable
+    public func step(_ action: Action, into observation: inout [Float]) -> Transition {
+        switch action {
+        case .discrete(let a): return observation.withUnsafeMutableBufferPointer { step(discrete: a, into: $0) }
+        case .continuous(let a):
+            return observation.withUnsafeMutableBufferPointer { o in a.withUnsafeBufferPointer { step(continuous: $0, into: o) } }
+        }
+    }
+
     /// Checked step with either kind of action.
     public func step(_ action: Action) throws -> StepResult {
         switch action {

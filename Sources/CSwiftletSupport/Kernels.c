@@ -127,8 +127,8 @@ static void activation_backward_f32(const float *g, const float *y, long rows, l
     }
 }
 
-int swiftlet_activation_backward_avx512_f32(const float *g, const float *y, long rows, long cols, int act,
-                                            float *gz, float *biasGrad);
+void swiftlet_activation_backward_avx512_f32(const float *g, const float *y, long rows, long cols, int act,
+                                             float *gz, float *biasGrad);
 
 void swiftlet_activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
                                       float *gz, float *biasGrad) {

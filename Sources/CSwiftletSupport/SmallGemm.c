@@ -162,8 +162,8 @@ SG_INLINE void sg_act_backward_block(const int NV, const int ACT, const float *g
     }
 
 SG_TARGET
-int swiftlet_activation_backward_avx512_f32(const float *g, const float *y, long rows, long cols, int act,
-                                            float *gz, float *biasGrad) {
+void swiftlet_activation_backward_avx512_f32(const float *g, const float *y, long rows, long cols, int act,
+                                             float *gz, float *biasGrad) {
     for (long j0 = 0; j0 < cols; j0 += 64) {
         const long w = cols - j0 < 64 ? cols - j0 : 64;
         const int nv = (int)((w + 15) / 16);
@@ -177,7 +177,6 @@ int swiftlet_activation_backward_avx512_f32(const float *g, const float *y, long
         default: SG_ACT_CASES(1) break;
         }
     }
-    return 1;
 }
 
 // One Adam step on n floats (AdamKernel.run in Adam.swift, 16 lanes, the
@@ -252,8 +251,6 @@ static int sg_supported(void) {
 // Per-thread scratch for a transposed B.
 // OpenBLAS's CBLAS entry (linked through the CBLAS module); declared here
 // so this target needs no BLAS header path. 101 = row major, 111/112 = no/trans.
-extern void cblas_sgemv(int order, int trans, int m, int n, float alpha, const float *a, int lda,
-                        const float *x, int incx, float beta, float *y, int incy);
 extern void cblas_sgemm(int order, int transA, int transB, int m, int n, int k, float alpha,
                         const float *a, int lda, const float *b, int ldb, float beta, float *c, int ldc);
 
@@ -366,38 +363,20 @@ void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst) 
         for (long j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
 }
 
-void swiftlet_linear_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
-                         const float *bias, int act, float *out) {
-    if (rows <= 0 || outF <= 0) return;
+int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
+                              const float *bias, int act, float *out) {
 #if defined(__x86_64__)
-    if (rows > 1 && inF > 0 && sg_supported() && sg_prefers(rows, outF, inF, wT == NULL)) {
+    if (rows > 1 && inF > 0 && outF > 0 && sg_supported() && sg_prefers(rows, outF, inF, wT == NULL)) {
         const float *t = wT;
         if (t == NULL) {
             float *s = sg_scratch_buffer(outF * inF);
-            if (s) sg_transpose(w, inF, outF, inF, s);
+            if (s == NULL) return 0;
+            sg_transpose(w, inF, outF, inF, s);
             t = s;
         }
-        if (t) {
-            sg_gemm(rows, outF, inF, x, inF, 1, t, outF, out, outF, 0, bias, act);
-            return;
-        }
+        sg_gemm(rows, outF, inF, x, inF, 1, t, outF, out, outF, 0, bias, act);
+        return 1;
     }
 #endif
-    // OpenBLAS: bias preloaded and added by beta = 1 (zeros when there is
-    // none: some OpenBLAS versions scale the output even when beta = 0).
-    for (long r = 0; r < rows; r++) {
-        if (bias) memcpy(out + r * outF, bias, (size_t)outF * sizeof(float));
-        else memset(out + r * outF, 0, (size_t)outF * sizeof(float));
-    }
-    if (inF > 0) {
-        if (rows == 1) {
-            // One input (a rollout step): gemv skips gemm's packing.
-            cblas_sgemv(101, 111, (int)outF, (int)inF, 1.0f, w, (int)inF, x, 1, 1.0f, out, 1);
-        } else {
-            cblas_sgemm(101, 111, 112, (int)rows, (int)outF, (int)inF, 1.0f, x, (int)inF, w, (int)inF, 1.0f, out,
-                        (int)outF);
-        }
-    }
-    if (act == 1) swiftlet_relu_f32(out, out, rows * outF);
-    else if (act == 2) swiftlet_tanh_f32(out, out, rows * outF);
+    return 0;
 }

@@ -84,12 +84,7 @@ final class EpisodePlayer {
                         continue
                     }
                 }
-                let t: Transition
-                switch policy(obs) {
-                case .discrete(let a): t = obs.withUnsafeMutableBufferPointer { env.step(discrete: a, into: $0) }
-                case .continuous(let a):
-                    t = obs.withUnsafeMutableBufferPointer { o in a.withUnsafeBufferPointer { env.step(continuous: $0, into: o) } }
-                }
+                let t = env.step(policy(obs), into: &obs)
                 total += t.reward
                 length += 1
                 try emit(overlay(env.render(), episode: episodeIndex, step: length, total: total, paused: false))

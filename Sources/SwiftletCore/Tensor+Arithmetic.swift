@@ -18,22 +18,11 @@ extension Tensor {
 }
 
 extension Tensor where Scalar: TensorFloatingPoint {
-    /// `kernel(a, b, out, count)` over two same-shaped tensors into a new
-    /// one (the result shares `a`'s shape array).
-    @inlinable @inline(__always)
-    static func sameShapeBinary(
-        _ a: Tensor, _ b: Tensor,
-        _ kernel: (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, Int) -> Void
-    ) -> Tensor {
-        let out = Tensor(uninitializedShape: a.shape)
-        kernel(a.storage.base, b.storage.base, out.storage.base, a.count)
-        return out
-    }
 
     /// Elementwise sum, broadcasting. d/da = g, d/db = g.
     @inlinable
     public static func + (a: Tensor, b: Tensor) -> Tensor {
-        var out = a.shape == b.shape ? sameShapeBinary(a, b, Scalar.addKernel) : zipMap(a, b, op: "add") { $0 + $1 }
+        var out = a.shape == b.shape ? map2(a, b, Scalar.addKernel) : zipMap(a, b, op: "add") { $0 + $1 }
         if shouldRecord(a, b) {
             out.gradNode = GradNode(op: "add", shape: out.shape, a.gradNode, b.gradNode) { g in
                 InputGradients(g, g)
@@ -45,7 +34,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// Elementwise difference, broadcasting. d/da = g, d/db = -g.
     @inlinable
     public static func - (a: Tensor, b: Tensor) -> Tensor {
-        var out = a.shape == b.shape ? sameShapeBinary(a, b, Scalar.subKernel) : zipMap(a, b, op: "sub") { $0 - $1 }
+        var out = a.shape == b.shape ? map2(a, b, Scalar.subKernel) : zipMap(a, b, op: "sub") { $0 - $1 }
         if shouldRecord(a, b) {
             let needB = b.gradNode != nil
             out.gradNode = GradNode(op: "sub", shape: out.shape, a.gradNode, b.gradNode) { g in
@@ -58,13 +47,13 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// Elementwise product, broadcasting. d/da = g·b, d/db = g·a.
     @inlinable
     public static func * (a: Tensor, b: Tensor) -> Tensor {
-        var out = a.shape == b.shape ? sameShapeBinary(a, b, Scalar.mulKernel) : zipMap(a, b, op: "mul") { $0 * $1 }
+        var out = a.shape == b.shape ? map2(a, b, Scalar.mulKernel) : zipMap(a, b, op: "mul") { $0 * $1 }
         if shouldRecord(a, b) {
             let needA = a.gradNode != nil, needB = b.gradNode != nil
             let av = a.detached(), bv = b.detached()
             out.gradNode = GradNode(op: "mul", shape: out.shape, a.gradNode, b.gradNode) { g in
-                InputGradients(needA ? (g.shape == bv.shape ? sameShapeBinary(g, bv, Scalar.mulKernel) : zipMap(g, bv) { $0 * $1 }) : nil,
-                               needB ? (g.shape == av.shape ? sameShapeBinary(g, av, Scalar.mulKernel) : zipMap(g, av) { $0 * $1 }) : nil)
+                InputGradients(needA ? (g.shape == bv.shape ? map2(g, bv, Scalar.mulKernel) : zipMap(g, bv) { $0 * $1 }) : nil,
+                               needB ? (g.shape == av.shape ? map2(g, av, Scalar.mulKernel) : zipMap(g, av) { $0 * $1 }) : nil)
             }
         }
         return out

@@ -14,7 +14,8 @@ extension Tensor where Scalar: TensorFloatingPoint {
         return out
     }
 
-    /// A same-shape kernel `(g, s, out, count)` over two tensors (backward helper).
+    /// A same-shape kernel `(a, b, out, count)` over two tensors into a new one
+    /// (the result shares `a`'s shape array): same-shape arithmetic and backward passes.
     @inlinable @inline(__always)
     static func map2(
         _ g: Tensor, _ s: Tensor,
@@ -33,22 +34,7 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// usual copy-on-write rules require.
     @inlinable
     public consuming func tanh() -> Tensor {
-        let input = gradNode
-        gradNode = nil
-        if isKnownUniquelyReferenced(&storage) {
-            Scalar.tanhKernel(storage.base, storage.base, count: storage.count)
-        } else {
-            let fresh = TensorStorage<Scalar>.allocate(storage.count)
-            Scalar.tanhKernel(storage.base, fresh.base, count: fresh.count)
-            storage = fresh
-        }
-        if input != nil && isGradRecordingEnabled {
-            let s = self
-            gradNode = GradNode(op: "tanh", shape: _shape, input, nil) { g in
-                InputGradients(Tensor.map2(g, s, Scalar.tanhBackwardKernel))
-            }
-        }
-        return self
+        consumingUnary(op: "tanh", Scalar.tanhKernel, backward: Scalar.tanhBackwardKernel)
     }
 
     /// `max(x, 0)`; backward passes `g` where the result is positive.
@@ -56,19 +42,30 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// (as `tanh()`).
     @inlinable
     public consuming func relu() -> Tensor {
+        consumingUnary(op: "relu", Scalar.reluKernel, backward: Scalar.reluBackwardKernel)
+    }
+
+    /// An activation whose backward is `backward(g, y)` from the result `y`,
+    /// written over `self`'s storage when nothing else shares it.
+    @inlinable @inline(__always)
+    consuming func consumingUnary(
+        op: StaticString,
+        _ kernel: (UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, Int) -> Void,
+        backward: @escaping (UnsafePointer<Scalar>, UnsafePointer<Scalar>, UnsafeMutablePointer<Scalar>, Int) -> Void
+    ) -> Tensor {
         let input = gradNode
         gradNode = nil
         if isKnownUniquelyReferenced(&storage) {
-            Scalar.reluKernel(storage.base, storage.base, count: storage.count)
+            kernel(storage.base, storage.base, storage.count)
         } else {
             let fresh = TensorStorage<Scalar>.allocate(storage.count)
-            Scalar.reluKernel(storage.base, fresh.base, count: fresh.count)
+            kernel(storage.base, fresh.base, fresh.count)
             storage = fresh
         }
         if input != nil && isGradRecordingEnabled {
             let s = self
-            gradNode = GradNode(op: "relu", shape: _shape, input, nil) { g in
-                InputGradients(Tensor.map2(g, s, Scalar.reluBackwardKernel))
+            gradNode = GradNode(op: op, shape: _shape, input, nil) { g in
+                InputGradients(Tensor.map2(g, s, backward))
             }
         }
         return self

@@ -175,6 +175,17 @@ extension TensorFloatingPoint {
                                     outFeatures outF: Int,
                                     bias: UnsafePointer<Self>?, activation: LinearActivation,
                                     out po: UnsafeMutablePointer<Self>) {
+        blasLinearKernel(x, rows: rows, inFeatures: inF, weight: w, outFeatures: outF, bias: bias,
+                         activation: activation, out: po)
+    }
+
+    /// The BLAS form of `linearKernel` (also `Float`'s fallback when its
+    /// small-gemm kernel declines the shape).
+    @inlinable
+    public static func blasLinearKernel(_ x: UnsafePointer<Self>, rows: Int, inFeatures inF: Int,
+                                        weight w: UnsafePointer<Self>, outFeatures outF: Int,
+                                        bias: UnsafePointer<Self>?, activation: LinearActivation,
+                                        out po: UnsafeMutablePointer<Self>) {
         // Zeros rather than beta = 0 when there is no bias: some OpenBLAS
         // versions scale uninitialized memory (NaN·0 = NaN).
         for r in 0..<rows {

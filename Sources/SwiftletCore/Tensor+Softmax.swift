@@ -116,8 +116,10 @@ extension Tensor where Scalar: TensorFloatingPoint {
             // Rows along the last axis (logits): the exponentials of the
             // whole tensor and the logs of all row sums each go through one
             // vectorized kernel call.
-            let rowMax = UnsafeMutablePointer<Scalar>.allocate(capacity: outer)
+            // Row maxima, then the row sums' logs, in one scratch block.
+            let rowMax = UnsafeMutablePointer<Scalar>.allocate(capacity: 2 &* outer)
             defer { rowMax.deallocate() }
+            let sums = rowMax + outer
             for o in 0..<outer {
                 let row = src + o &* n
                 var m = -Scalar.infinity
@@ -133,11 +135,8 @@ extension Tensor where Scalar: TensorFloatingPoint {
                 var s: Scalar = 0
                 var k = 0
                 while k < n { s += dst[o &* n &+ k]; k &+= 1 }
-                dst[o &* n] = s  // the row sum, parked in its first slot
+                sums[o] = s
             }
-            let sums = UnsafeMutablePointer<Scalar>.allocate(capacity: outer)
-            defer { sums.deallocate() }
-            for o in 0..<outer { sums[o] = dst[o &* n] }
             Scalar.logKernel(sums, sums, count: outer)
             for o in 0..<outer {
                 let shift = rowMax[o] + sums[o]

@@ -206,7 +206,10 @@ extension Float: TensorFloatingPoint {
                                     outFeatures outF: Int,
                                     bias: UnsafePointer<Float>?, activation: LinearActivation,
                                     out: UnsafeMutablePointer<Float>) {
-        swiftlet_linear_f32(x, rows, inF, w, wT, outF, bias, activation.rawValue, out)
+        if swiftlet_linear_small_f32(x, rows, inF, w, wT, outF, bias, activation.rawValue, out) == 0 {
+            blasLinearKernel(x, rows: rows, inFeatures: inF, weight: w, outFeatures: outF, bias: bias,
+                             activation: activation, out: out)
+        }
     }
 
     /// True on AVX-512 cores, where small layers run Swiftlet's own gemm,
