@@ -242,9 +242,8 @@ public final class PPO {
                 let (out, values) = net.forward(Tensor(shape: [b, os], scalars: mb.observations))
                 let (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: mb.actions,
                                                         isDiscrete: isDiscrete, entropyGradient: entropyInLoss)
-                let advT = Tensor<Float>(mb.advantages)
-                let ratio = (logp - Tensor(mb.logProbs)).exp()
-                let policyLoss = -minimum(advT * ratio, advT * ratio.clamped(min: 1 - fClip, max: 1 + fClip)).mean()
+                let (policyLoss, ratio) = clippedSurrogateLoss(logProb: logp, oldLogProb: Tensor(mb.logProbs),
+                                                               advantages: Tensor(mb.advantages), clipRange: fClip)
                 let vPred: Tensor<Float>
                 if let cvf = config.clipRangeVf {
                     let oldVT = Tensor<Float>(mb.values)

@@ -46,11 +46,16 @@ SG_INLINE __m512 sg_tanh(__m512 v) {
 // C[MR × 16·NV] (+)= Σ_k A(r, k) · B[k, :]; the last vector is masked.
 // Epilogue: (+ C when accumulating), + bias, then the activation
 // (0 none, 1 relu as `x > 0 ? x : 0`, 2 tanh).
+// Backward epilogue (when `dy` is set): C = product ⊙ act'(y) with y the
+// saved output of the layer below (`dact` 1 relu, 2 tanh; the operations of
+// sg_act_backward_block), and when `colSum` is set its rows are added to it
+// in row order (tiles run top to bottom, so each column sums in the same
+// order as the separate pass).
 SG_INLINE void sg_tile(const int MR, const int NV, long K,
                        const float *A, long ars, long acs,
                        const float *B, long ldb,
                        float *C, long ldc, __mmask16 last, int accumulate,
-                       const float *bias, int act) {
+                       const float *bias, int act, const float *dy, int dact, float *colSum) {
     __m512 acc[6][4];
     for (int r = 0; r < MR; r++)
         for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();
@@ -76,23 +81,30 @@ SG_INLINE void sg_tile(const int MR, const int NV, long K,
             if (bias) x = _mm512_add_ps(_mm512_maskz_loadu_ps(m, bias + 16 * v), x);
             if (act == 1) x = _mm512_max_ps(x, _mm512_setzero_ps());
             else if (act == 2) x = sg_tanh(x);
+            if (dy) {
+                const __m512 yv = _mm512_maskz_loadu_ps(m, dy + r * ldc + 16 * v);
+                if (dact == 2) x = _mm512_mul_ps(x, _mm512_sub_ps(_mm512_set1_ps(1.0f), _mm512_mul_ps(yv, yv)));
+                else if (dact == 1) x = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(yv, _mm512_setzero_ps(), _CMP_GT_OQ),
+                                                            _mm512_setzero_ps(), x);
+            }
             _mm512_mask_storeu_ps(c + 16 * v, m, x);
+            if (colSum) _mm512_mask_storeu_ps(colSum + 16 * v, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, colSum + 16 * v), x));
         }
     }
 }
 
 #define SG_CASE_NV(MR)                                                                  \
     switch (nv) {                                                                       \
-    case 4: sg_tile(MR, 4, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
-    case 3: sg_tile(MR, 3, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
-    case 2: sg_tile(MR, 2, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
-    default: sg_tile(MR, 1, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act); break; \
+    case 4: sg_tile(MR, 4, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
+    case 3: sg_tile(MR, 3, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
+    case 2: sg_tile(MR, 2, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
+    default: sg_tile(MR, 1, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
     }
 
 SG_TARGET __attribute__((noinline))
 static void sg_dispatch(int mr, int nv, long K, const float *A, long ars, long acs,
                         const float *B, long ldb, float *C, long ldc, __mmask16 last, int accumulate,
-                        const float *bias, int act) {
+                        const float *bias, int act, const float *dy, int dact, float *colSum) {
     switch (mr) {
     case 6: SG_CASE_NV(6) break;
     case 5: SG_CASE_NV(5) break;
@@ -104,10 +116,12 @@ static void sg_dispatch(int mr, int nv, long K, const float *A, long ars, long a
 }
 
 // C[M, N] (+)= A·B with A(i, k) = A[i·ars + k·acs] and B row-major [K, N].
-// `bias` (length N, or NULL) is added to every row.
+// `bias` (length N, or NULL) is added to every row; `dy` (row stride ldc),
+// `dact` and `colSum` select the backward epilogue of sg_tile.
 SG_TARGET
-static void sg_gemm(long M, long N, long K, const float *A, long ars, long acs,
-                    const float *B, long ldb, float *C, long ldc, int accumulate, const float *bias, int act) {
+static void sg_gemm_epilogue(long M, long N, long K, const float *A, long ars, long acs,
+                             const float *B, long ldb, float *C, long ldc, int accumulate, const float *bias, int act,
+                             const float *dy, int dact, float *colSum) {
     for (long j0 = 0; j0 < N; j0 += 64) {
         const long cols = N - j0 < 64 ? N - j0 : 64;
         const int nv = (int)((cols + 15) / 16);
@@ -116,9 +130,15 @@ static void sg_gemm(long M, long N, long K, const float *A, long ars, long acs,
         for (long i0 = 0; i0 < M; i0 += 6) {
             const int mr = M - i0 < 6 ? (int)(M - i0) : 6;
             sg_dispatch(mr, nv, K, A + i0 * ars, ars, acs, B + j0, ldb, C + i0 * ldc + j0, ldc, last, accumulate,
-                        bias ? bias + j0 : NULL, act);
+                        bias ? bias + j0 : NULL, act, dy ? dy + i0 * ldc + j0 : NULL, dact, colSum ? colSum + j0 : NULL);
         }
     }
+}
+
+SG_TARGET
+static void sg_gemm(long M, long N, long K, const float *A, long ars, long acs,
+                    const float *B, long ldb, float *C, long ldc, int accumulate, const float *bias, int act) {
+    sg_gemm_epilogue(M, N, K, A, ars, acs, B, ldb, C, ldc, accumulate, bias, act, NULL, 0, NULL);
 }
 
 // swiftlet_activation_backward_f32 for AVX-512: 64 columns at a time, the
@@ -375,6 +395,21 @@ int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *
             t = s;
         }
         sg_gemm(rows, outF, inF, x, inF, 1, t, outF, out, outF, 0, bias, act);
+        return 1;
+    }
+#endif
+    return 0;
+}
+
+int swiftlet_linear_input_grad_small_f32(const float *gz, long rows, long outF, const float *w, long inF,
+                                         const float *y, int act, float *out, float *biasGrad) {
+#if defined(__x86_64__)
+    // The same shape rule as swiftlet_sgemm for this product, so a declined
+    // call takes the path (cblas, then the separate pass) an unfused
+    // backward takes, with the same bits.
+    if (rows > 0 && inF > 0 && outF > 0 && sg_supported() && sg_prefers(rows, inF, outF, 0)) {
+        if (biasGrad) memset(biasGrad, 0, (size_t)inF * sizeof(float));
+        sg_gemm_epilogue(rows, inF, outF, gz, outF, 1, w, inF, out, inF, 0, NULL, 0, y, act, biasGrad);
         return 1;
     }
 #endif

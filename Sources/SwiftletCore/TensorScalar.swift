@@ -65,6 +65,16 @@ where RawSignificand: FixedWidthInteger {
                                          rows: Int, cols: Int, activation: LinearActivation,
                                          into gz: UnsafeMutablePointer<Self>,
                                          biasGrad: UnsafeMutablePointer<Self>?)
+    /// `gx = (gz·w) ⊙ act'(y)` and `biasGrad = Σ_rows gx` when given: the
+    /// input gradient of a linear layer (`gz [rows, outF]`, `w [outF, inF]`)
+    /// fused with the activation backward of the layer below it, whose saved
+    /// output is `y [rows, inF]`. Bitwise equal to the gemm followed by
+    /// `activationBackwardKernel`.
+    static func linearInputGradientKernel(_ gz: UnsafePointer<Self>, rows: Int, outFeatures: Int,
+                                          weight: UnsafePointer<Self>, inFeatures: Int,
+                                          output y: UnsafePointer<Self>, activation: LinearActivation,
+                                          into gx: UnsafeMutablePointer<Self>,
+                                          biasGrad: UnsafeMutablePointer<Self>?)
     /// `dst[i] = exp(src[i])` (in place allowed).
     static func expKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
     /// `dst[i] = log(src[i])` (in place allowed).
@@ -137,7 +147,46 @@ extension TensorFloatingPoint {
     }
 }
 
+extension TensorFloatingPoint {
+    @inlinable
+    public static func linearInputGradientKernel(_ gz: UnsafePointer<Self>, rows: Int, outFeatures: Int,
+                                                 weight: UnsafePointer<Self>, inFeatures: Int,
+                                                 output y: UnsafePointer<Self>, activation: LinearActivation,
+                                                 into gx: UnsafeMutablePointer<Self>,
+                                                 biasGrad: UnsafeMutablePointer<Self>?) {
+        genericLinearInputGradient(gz, rows: rows, outFeatures: outFeatures, weight: weight, inFeatures: inFeatures,
+                                   output: y, activation: activation, into: gx, biasGrad: biasGrad)
+    }
+
+    /// The unfused form of `linearInputGradientKernel` (gemm, then the activation pass in place).
+    @inlinable
+    public static func genericLinearInputGradient(_ gz: UnsafePointer<Self>, rows: Int, outFeatures: Int,
+                                                  weight: UnsafePointer<Self>, inFeatures: Int,
+                                                  output y: UnsafePointer<Self>, activation: LinearActivation,
+                                                  into gx: UnsafeMutablePointer<Self>,
+                                                  biasGrad: UnsafeMutablePointer<Self>?) {
+        gemm(transA: false, transB: false, m: rows, n: inFeatures, k: outFeatures, alpha: 1, a: gz, lda: outFeatures,
+             b: weight, ldb: inFeatures, beta: 0, c: gx, ldc: inFeatures)
+        activationBackwardKernel(UnsafePointer(gx), output: y, rows: rows, cols: inFeatures, activation: activation,
+                                 into: gx, biasGrad: biasGrad)
+    }
+}
+
 extension Float: TensorFloatingPoint {
+    @inlinable
+    public static func linearInputGradientKernel(_ gz: UnsafePointer<Float>, rows: Int, outFeatures: Int,
+                                                 weight: UnsafePointer<Float>, inFeatures: Int,
+                                                 output y: UnsafePointer<Float>, activation: LinearActivation,
+                                                 into gx: UnsafeMutablePointer<Float>,
+                                                 biasGrad: UnsafeMutablePointer<Float>?) {
+        if swiftlet_linear_input_grad_small_f32(gz, rows, outFeatures, weight, inFeatures, y, activation.rawValue,
+                                                gx, biasGrad) == 0 {
+            genericLinearInputGradient(gz, rows: rows, outFeatures: outFeatures, weight: weight,
+                                       inFeatures: inFeatures, output: y, activation: activation,
+                                       into: gx, biasGrad: biasGrad)
+        }
+    }
+
     @inlinable
     public static func gemm(transA: Bool, transB: Bool, m: Int, n: Int, k: Int,
                             alpha: Float, a: UnsafePointer<Float>, lda: Int,

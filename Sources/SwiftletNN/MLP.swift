@@ -53,10 +53,22 @@ public final class MLP<Scalar: TensorFloatingPoint>: Layer {
         layers.enumerated().map { (String(2 * $0.offset), $0.element as any Module<Scalar>) }
     }
 
-    /// Identity, relu and tanh run fused into their layer's gemm (one graph
-    /// node per layer, same bits as the separate ops).
+    /// With identity, relu or tanh activations the whole stack is one
+    /// `linearChain` node (activations fused into the gemms, same bits as
+    /// layer-by-layer ops); other activations run layer by layer.
     @inlinable
     public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
+        if let hidden = activation.fusedLinearActivation, let output = outputActivation.fusedLinearActivation {
+            let last = layers.count - 1
+            var chain: [LinearChainLayer<Scalar>] = []
+            chain.reserveCapacity(layers.count)
+            for (i, layer) in layers.enumerated() {
+                chain.append(LinearChainLayer(weight: layer.weight.value, bias: layer.bias?.value,
+                                              activation: i == last ? output : hidden,
+                                              transposedWeight: layer.transposedWeight()))
+            }
+            return linearChain(input, layers: chain)
+        }
         var x = input
         let last = layers.count - 1
         for i in 0...last {

@@ -65,6 +65,14 @@ int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *
 void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst);
 /// The backward of that activation: gz = g ⊙ act'(y) from the saved output
 /// (gz may be g for act 0), and biasGrad = Σ_rows gz when non-NULL.
+/// The input gradient of a linear layer fused with the activation backward
+/// of the layer below: out[rows, inF] = (gz[rows, outF] · w[outF, inF]) ⊙
+/// act'(y) with y [rows, inF] that layer's saved output (act 0 none, 1 relu,
+/// 2 tanh), and biasGrad[inF] = Σ_rows out when non-NULL. Bitwise equal to
+/// swiftlet_sgemm then swiftlet_activation_backward_f32. Returns 0, writing
+/// nothing, where the small kernel declines the shape.
+int swiftlet_linear_input_grad_small_f32(const float *gz, long rows, long outF, const float *w, long inF,
+                                         const float *y, int act, float *out, float *biasGrad);
 void swiftlet_activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
                                       float *gz, float *biasGrad);
 /// One Adam update over n floats on an AVX-512 core (call only when
