@@ -105,7 +105,18 @@ func logProbAndEntropy(policy out: Tensor<Float>, logStd: Tensor<Float>?, action
         if entropyGradient {
             entropy = -(logp.exp() * logp).sum(dim: 1)
         } else {
-            entropy = withNoGrad { let l = logp.detached(); return -(l.exp() * l).sum(dim: 1) }
+            // Only logged: one pass over the log-probabilities, no tensors of ops.
+            entropy = Tensor<Float>(unsafeUninitializedShape: [b]) { h in
+                logp.withUnsafeBufferPointer { l in
+                    var e = [Float](repeating: 0, count: k)
+                    for i in 0..<b {
+                        e.withUnsafeMutableBufferPointer { Float.expKernel(l.baseAddress! + i * k, $0.baseAddress!, count: k) }
+                        var s: Float = 0
+                        for j in 0..<k { s += e[j] * l[i * k + j] }
+                        h[i] = -s
+                    }
+                }
+            }
         }
         return (logProb, entropy)
     }

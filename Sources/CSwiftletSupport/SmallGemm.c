@@ -55,7 +55,8 @@ SG_INLINE void sg_tile(const int MR, const int NV, long K,
                        const float *A, long ars, long acs,
                        const float *B, long ldb,
                        float *C, long ldc, __mmask16 last, int accumulate,
-                       const float *bias, int act, const float *dy, int dact, float *colSum) {
+                       const float *bias, int act, const float *dy, int dact, float *colSum,
+                       int colSumStarts) {
     __m512 acc[6][4];
     for (int r = 0; r < MR; r++)
         for (int v = 0; v < NV; v++) acc[r][v] = _mm512_setzero_ps();
@@ -88,23 +89,28 @@ SG_INLINE void sg_tile(const int MR, const int NV, long K,
                                                             _mm512_setzero_ps(), x);
             }
             _mm512_mask_storeu_ps(c + 16 * v, m, x);
-            if (colSum) _mm512_mask_storeu_ps(colSum + 16 * v, m, _mm512_add_ps(_mm512_maskz_loadu_ps(m, colSum + 16 * v), x));
+            if (colSum) {
+                // The top tile starts the sums (from +0, as the separate pass does).
+                const __m512 before = (colSumStarts && r == 0) ? _mm512_setzero_ps() : _mm512_maskz_loadu_ps(m, colSum + 16 * v);
+                _mm512_mask_storeu_ps(colSum + 16 * v, m, _mm512_add_ps(before, x));
+            }
         }
     }
 }
 
 #define SG_CASE_NV(MR)                                                                  \
     switch (nv) {                                                                       \
-    case 4: sg_tile(MR, 4, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
-    case 3: sg_tile(MR, 3, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
-    case 2: sg_tile(MR, 2, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
-    default: sg_tile(MR, 1, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum); break; \
+    case 4: sg_tile(MR, 4, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum, colSumStarts); break; \
+    case 3: sg_tile(MR, 3, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum, colSumStarts); break; \
+    case 2: sg_tile(MR, 2, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum, colSumStarts); break; \
+    default: sg_tile(MR, 1, K, A, ars, acs, B, ldb, C, ldc, last, accumulate, bias, act, dy, dact, colSum, colSumStarts); break; \
     }
 
 SG_TARGET __attribute__((noinline))
 static void sg_dispatch(int mr, int nv, long K, const float *A, long ars, long acs,
                         const float *B, long ldb, float *C, long ldc, __mmask16 last, int accumulate,
-                        const float *bias, int act, const float *dy, int dact, float *colSum) {
+                        const float *bias, int act, const float *dy, int dact, float *colSum,
+                        int colSumStarts) {
     switch (mr) {
     case 6: SG_CASE_NV(6) break;
     case 5: SG_CASE_NV(5) break;
@@ -130,7 +136,8 @@ static void sg_gemm_epilogue(long M, long N, long K, const float *A, long ars, l
         for (long i0 = 0; i0 < M; i0 += 6) {
             const int mr = M - i0 < 6 ? (int)(M - i0) : 6;
             sg_dispatch(mr, nv, K, A + i0 * ars, ars, acs, B + j0, ldb, C + i0 * ldc + j0, ldc, last, accumulate,
-                        bias ? bias + j0 : NULL, act, dy ? dy + i0 * ldc + j0 : NULL, dact, colSum ? colSum + j0 : NULL);
+                        bias ? bias + j0 : NULL, act, dy ? dy + i0 * ldc + j0 : NULL, dact, colSum ? colSum + j0 : NULL,
+                        i0 == 0);
         }
     }
 }
@@ -408,7 +415,6 @@ int swiftlet_linear_input_grad_small_f32(const float *gz, long rows, long outF, 
     // call takes the path (cblas, then the separate pass) an unfused
     // backward takes, with the same bits.
     if (rows > 0 && inF > 0 && outF > 0 && sg_supported() && sg_prefers(rows, inF, outF, 0)) {
-        if (biasGrad) memset(biasGrad, 0, (size_t)inF * sizeof(float));
         sg_gemm_epilogue(rows, inF, outF, gz, outF, 1, w, inF, out, inF, 0, NULL, 0, y, act, biasGrad);
         return 1;
     }

@@ -40,49 +40,51 @@ public struct LinearChainLayer<Scalar: TensorFloatingPoint> {
 @inlinable
 public func linearChain<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>,
                                                      layers: [LinearChainLayer<Scalar>]) -> Tensor<Scalar> {
-    precondition(!layers.isEmpty, "linearChain: needs at least one layer")
-    let recording = isGradRecordingEnabled
-        && (x.gradNode != nil || layers.contains { $0.weight.gradNode != nil || $0.bias?.gradNode != nil })
+    let count = layers.count
+    precondition(count > 0, "linearChain: needs at least one layer")
+    // Layers are read in place (indices, no element copies: each copy of a
+    // layer is up to a dozen reference-count operations).
+    var recording = isGradRecordingEnabled && x.gradNode != nil
+    if isGradRecordingEnabled {
+        for i in 0..<count where layers[i].weight.gradNode != nil || layers[i].bias?.gradNode != nil { recording = true }
+    }
     if !recording {
         var h = x
-        for l in layers {
-            h = linear(h, weight: l.weight, bias: l.bias, activation: l.activation, transposedWeight: l.transposedWeight)
+        for i in 0..<count {
+            h = linear(h, weight: layers[i].weight, bias: layers[i].bias, activation: layers[i].activation,
+                       transposedWeight: layers[i].transposedWeight)
         }
         return h
     }
     // Outputs computed without recording (each `linear` checks shapes), then one node.
     var outputs: [Tensor<Scalar>] = []
-    outputs.reserveCapacity(layers.count)
+    outputs.reserveCapacity(count)
     withNoGrad {
         var h = x.detached()
-        for l in layers {
-            h = linear(h, weight: l.weight, bias: l.bias, activation: l.activation, transposedWeight: l.transposedWeight)
+        for i in 0..<count {
+            h = linear(h, weight: layers[i].weight, bias: layers[i].bias, activation: layers[i].activation,
+                       transposedWeight: layers[i].transposedWeight)
             outputs.append(h)
         }
     }
-    var out = outputs[outputs.count - 1]
+    var out = outputs[count - 1]
     out.gradNode = linearChainGradNode(x, layers: layers, outputs: outputs)
     return out
 }
 
 @inlinable @inline(never)
 func linearChainGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, layers: [LinearChainLayer<Scalar>],
-                                                      outputs: [Tensor<Scalar>]) -> GradNode<Scalar> {
+                                                      outputs hidden: [Tensor<Scalar>]) -> GradNode<Scalar> {
     let count = layers.count
     var more: [GradNode<Scalar>?] = []
     more.reserveCapacity(2 * count)
-    for l in layers { more.append(l.weight.gradNode); more.append(l.bias?.gradNode) }
+    for i in 0..<count { more.append(layers[i].weight.gradNode); more.append(layers[i].bias?.gradNode) }
+    // The closure keeps the layer and output arrays (two references) rather
+    // than per-layer copies; only the last output is reachable from outside.
     let xv = x.detached()
-    let weights = layers.map { $0.weight.detached() }
-    let biasShapes = layers.map { $0.bias?._shape }
-    let activations = layers.map(\.activation)
-    // Only the last output is ever reachable from outside the node.
-    let hidden = outputs.map { $0.detached() }
     let needX = x.gradNode != nil
-    let needW = layers.map { $0.weight.gradNode != nil }
-    let needB = layers.map { $0.bias?.gradNode != nil }
-    let rows = x.storage.count / Swift.max(weights[0]._shape[1], 1)
-    return GradNode(op: "linearChain", shape: outputs[count - 1]._shape, x.gradNode, nil, more: more) { g in
+    let rows = x.storage.count / Swift.max(layers[0].weight._shape[1], 1)
+    return GradNode(op: "linearChain", shape: hidden[count - 1]._shape, x.gradNode, nil, more: more) { g in
         var rest = [Tensor<Scalar>?](repeating: nil, count: 2 * count)
         var gx: Tensor<Scalar>? = nil
         // gz: the gradient at layer l's pre-activation (its bias gradient, when
@@ -90,29 +92,29 @@ func linearChainGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, layer
         var gz = g
         var gb: Tensor<Scalar>? = nil
         let last = count - 1
+        let lastNeedsB = layers[last].bias?.gradNode != nil
         // The last layer's activation derivative and bias gradient: a separate pass.
-        if needB[last] || activations[last] != .identity {
-            if activations[last] != .identity { gz = Tensor<Scalar>(uninitializedShape: g._shape) }
-            if needB[last] { gb = Tensor<Scalar>(uninitializedShape: biasShapes[last]!) }
+        if lastNeedsB || layers[last].activation != .identity {
+            if layers[last].activation != .identity { gz = Tensor<Scalar>(uninitializedShape: g._shape) }
+            if lastNeedsB { gb = Tensor<Scalar>(uninitializedShape: layers[last].bias!._shape) }
             Scalar.activationBackwardKernel(g.storage.base, output: hidden[last].storage.base, rows: rows,
-                                            cols: weights[last]._shape[0], activation: activations[last],
+                                            cols: layers[last].weight._shape[0], activation: layers[last].activation,
                                             into: gz.storage.base, biasGrad: gb?.storage.base)
         }
         var l = last
         while true {
-            let w = weights[l]
-            let outF = w._shape[0], inF = w._shape[1]
-            let input = l == 0 ? xv : hidden[l - 1]
-            if needW[l] {
-                let t = Tensor<Scalar>(uninitializedShape: w._shape)
-                Tensor.gemm(gz.storage.base, input.storage.base, t.storage.base, m: outF, n: inF, k: rows, transA: true)
+            let outF = layers[l].weight._shape[0], inF = layers[l].weight._shape[1]
+            let input = l == 0 ? xv.storage.base : hidden[l - 1].storage.base
+            if layers[l].weight.gradNode != nil {
+                let t = Tensor<Scalar>(uninitializedShape: layers[l].weight._shape)
+                Tensor.gemm(gz.storage.base, input, t.storage.base, m: outF, n: inF, k: rows, transA: true)
                 rest[2 * l] = t
             }
             rest[2 * l + 1] = gb
             if l == 0 {
                 if needX {
                     let t = Tensor<Scalar>(uninitializedShape: xv._shape)
-                    Tensor.gemm(gz.storage.base, w.storage.base, t.storage.base, m: rows, n: inF, k: outF)
+                    Tensor.gemm(gz.storage.base, layers[0].weight.storage.base, t.storage.base, m: rows, n: inF, k: outF)
                     gx = t
                 }
                 break
@@ -120,12 +122,12 @@ func linearChainGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, layer
             // The layer below: its pre-activation gradient straight from this
             // layer's input gemm, with its bias gradient summed in the same tiles.
             let below = l - 1
-            let next = Tensor<Scalar>(uninitializedShape: input._shape)
-            gb = needB[below] ? Tensor<Scalar>(uninitializedShape: biasShapes[below]!) : nil
-            Scalar.linearInputGradientKernel(gz.storage.base, rows: rows, outFeatures: outF, weight: w.storage.base,
-                                             inFeatures: inF, output: input.storage.base,
-                                             activation: activations[below], into: next.storage.base,
-                                             biasGrad: gb?.storage.base)
+            let next = Tensor<Scalar>(uninitializedShape: hidden[below]._shape)
+            gb = layers[below].bias?.gradNode != nil ? Tensor<Scalar>(uninitializedShape: layers[below].bias!._shape) : nil
+            Scalar.linearInputGradientKernel(gz.storage.base, rows: rows, outFeatures: outF,
+                                             weight: layers[l].weight.storage.base, inFeatures: inF,
+                                             output: input, activation: layers[below].activation,
+                                             into: next.storage.base, biasGrad: gb?.storage.base)
             gz = next
             l = below
         }

@@ -29,11 +29,19 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
     public var weightDecay: Double
     public let amsgrad: Bool
 
-    @usableFromInline struct State {
+    /// A class, so a step reaches each parameter's moments through one
+    /// reference instead of copying three tensors out and back.
+    @usableFromInline final class State {
         var step: Int
         var expAvg: Tensor<Scalar>
         var expAvgSq: Tensor<Scalar>
         var maxExpAvgSq: Tensor<Scalar>
+        init(step: Int, expAvg: Tensor<Scalar>, expAvgSq: Tensor<Scalar>, maxExpAvgSq: Tensor<Scalar>) {
+            self.step = step
+            self.expAvg = expAvg
+            self.expAvgSq = expAvgSq
+            self.maxExpAvgSq = maxExpAvgSq
+        }
     }
     @usableFromInline var states: [State?]
 
@@ -66,9 +74,14 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
         for i in parameters.indices {
             let p = parameters[i]
             guard let grad = p.grad else { continue }
-            var s = states[i] ?? State(step: 0, expAvg: .zeros(p.shape), expAvgSq: .zeros(p.shape),
-                                       maxExpAvgSq: ams ? .zeros(p.shape) : .zeros([0]))
-            states[i] = nil  // `s` holds the only references while writing
+            let s: State
+            if let existing = states[i] {
+                s = existing
+            } else {
+                s = State(step: 0, expAvg: .zeros(p.shape), expAvgSq: .zeros(p.shape),
+                          maxExpAvgSq: ams ? .zeros(p.shape) : .zeros([0]))
+                states[i] = s
+            }
             s.step += 1
             if s.step != corrStep {
                 corrStep = s.step
@@ -102,7 +115,6 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
                     }
                 }
             }
-            states[i] = s
         }
     }
 
