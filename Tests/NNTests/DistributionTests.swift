@@ -117,3 +117,46 @@ struct DistributionTests {
         #expect(d.mode == mean.detached())
     }
 }
+
+/// gSDE against Stable-Baselines3's StateDependentNoiseDistribution (Float64 fixtures).
+struct StateDependentNoiseTests {
+    static func cases() throws -> [String: Any] { try fixtureJSON("gsde.json") as! [String: Any] }
+
+    @Test(arguments: ["full_exp", "column_expln"])
+    func matchesStableBaselines3(_ name: String) throws {
+        let fx = try Self.cases()[name] as! [String: Any]
+        let b = fx["B"] as! Int, h = fx["H"] as! Int, d = fx["D"] as! Int
+        let full = fx["full_std"] as! Bool, expln = fx["use_expln"] as! Bool
+        let logStd = tensor(doubles(fx["log_std"]), [h, full ? d : 1], as: Double.self).requiringGrad()
+        let mean = tensor(doubles(fx["mean"]), [b, d], as: Double.self).requiringGrad()
+        let latent = tensor(doubles(fx["latent"]), [b, h], as: Double.self)
+        let dist = StateDependentNoise(mean: mean, logStd: logStd, latent: latent, useExpln: expln)
+        let std = StateDependentNoise<Double>.std(logStd: logStd.detached(), actionCount: d, useExpln: expln)
+        #expect(maxRelativeError(std.scalars, doubles(fx["std"])) < 1e-14)
+        let lp = dist.logProb(tensor(doubles(fx["actions"]), [b, d], as: Double.self)), ent = dist.entropy()
+        #expect(lp.shape == [b] && ent.shape == [b])
+        #expect(maxRelativeError(lp.scalars, doubles(fx["log_prob"])) < 1e-12)
+        #expect(maxRelativeError(ent.scalars, doubles(fx["entropy"])) < 1e-12)
+        let w = Tensor<Double>(doubles(fx["weights"]))
+        ((lp * w).sum() + ent.sum() * 0.4).backward()
+        #expect(maxRelativeError(mean.grad!.scalars, doubles(fx["grad_mean"])) < 1e-12)
+        #expect(maxRelativeError(logStd.grad!.scalars, doubles(fx["grad_log_std"])) < 1e-11)
+        // The noise of SB3's own exploration matrices: one per row, and one shared.
+        let matrices = tensor(doubles(fx["matrices"]), [b, h, d], as: Double.self)
+        #expect(maxRelativeError(dist.noise(matrices: matrices).scalars, doubles(fx["noise"])) < 1e-13)
+        let single = tensor(doubles(fx["matrix"]), [h, d], as: Double.self)
+        #expect(maxRelativeError(dist.noise(matrices: single).scalars, doubles(fx["noise_single"])) < 1e-13)
+        #expect(dist.mode == mean.detached())
+    }
+
+    /// Matrices are σ·ε with ε the generator's normals in row-major order.
+    @Test func explorationMatricesScaleStandardNormals() {
+        let logStd = Tensor<Double>([[0.2, -1.0], [0.5, 0.0], [-0.3, 1.2]])
+        var g1 = PCG64(seed: 8), g2 = PCG64(seed: 8)
+        let m = StateDependentNoise<Double>.explorationMatrices(logStd: logStd, actionCount: 2, count: 4, generator: &g1)
+        let eps = Tensor<Double>.normal([4, 3, 2], generator: &g2).scalars
+        #expect(m.shape == [4, 3, 2] && !m.requiresGrad)
+        let s = logStd.scalars.map { Double.exp($0) }
+        for i in 0..<24 { #expect(abs(m.scalars[i] - eps[i] * s[i % 6]) <= 1e-15 * abs(eps[i] * s[i % 6])) }
+    }
+}

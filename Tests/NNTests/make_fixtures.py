@@ -1,7 +1,7 @@
 """Fixtures for NNTests, computed with PyTorch / safetensors (the spec).
 
 Run from the repository root:  /work/venv/bin/python Tests/NNTests/make_fixtures.py
-Writes Tests/NNTests/Fixtures/{optimizers,mlp_training,distributions,torch_mlp}.json,
+Writes Tests/NNTests/Fixtures/{optimizers,mlp_training,distributions,gsde,torch_mlp}.json,
 python_written.safetensors (+ .json with its expected values) and torch_mlp.safetensors.
 If Fixtures/swift_written.safetensors exists (written by the Swift test
 `swiftWrittenCheckpointMatchesCommittedFile` when NN_WRITE_FIXTURES=1), it is
@@ -172,6 +172,44 @@ def make_distributions():
     dump("distributions.json", {"categorical": cat, "masked": masked, "extreme": extreme, "normal": normal})
 
 
+# --------------------------------------------------------------- gSDE
+def make_gsde():
+    """SB3's StateDependentNoiseDistribution (the spec for gSDE): log-prob,
+    entropy and their gradients in mean and log_std, and the noise of given
+    exploration matrices, for full_std with exp and one-sigma-per-feature
+    with expln (log_std values on both sides of 0)."""
+    from stable_baselines3.common.distributions import StateDependentNoiseDistribution
+    torch.set_default_dtype(torch.float64)
+    g = torch.Generator().manual_seed(11)
+    cases = {}
+    for name, full_std, use_expln, (B, H, D) in [("full_exp", True, False, (6, 5, 3)),
+                                                ("column_expln", False, True, (4, 7, 2))]:
+        dist = StateDependentNoiseDistribution(D, full_std=full_std, use_expln=use_expln)
+        dist.proba_distribution_net(H, log_std_init=0.0)
+        log_std = (torch.randn(H, D if full_std else 1, generator=g) * 0.8).requires_grad_()
+        mean = torch.randn(B, D, generator=g).requires_grad_()
+        latent = torch.randn(B, H, generator=g).tanh()
+        actions = torch.randn(B, D, generator=g)
+        w = torch.randn(B, generator=g)
+        dist.proba_distribution(mean, log_std, latent)
+        lp = dist.log_prob(actions)
+        ent = dist.entropy()
+        (lp * w).sum().add(0.4 * ent.sum()).backward()
+        dist.sample_weights(log_std.detach(), batch_size=B)
+        noise_batch = dist.get_noise(latent)          # one matrix per row
+        noise_single = torch.mm(latent, dist.exploration_mat)
+        cases[name] = {"B": B, "H": H, "D": D, "full_std": full_std, "use_expln": use_expln,
+                       "log_std": tolist(log_std), "mean": tolist(mean), "latent": tolist(latent),
+                       "actions": tolist(actions), "weights": tolist(w),
+                       "log_prob": tolist(lp), "entropy": tolist(ent),
+                       "grad_mean": tolist(mean.grad), "grad_log_std": tolist(log_std.grad),
+                       "std": tolist(dist.get_std(log_std.detach())),
+                       "matrices": tolist(dist.exploration_matrices), "noise": tolist(noise_batch),
+                       "matrix": tolist(dist.exploration_mat), "noise_single": tolist(noise_single)}
+    torch.set_default_dtype(torch.float32)
+    dump("gsde.json", cases)
+
+
 # --------------------------------------------------------------- safetensors files
 def make_python_written():
     tensors = {
@@ -246,7 +284,12 @@ def check_swift_written():
 
 
 if __name__ == "__main__":
+    import sys
     os.makedirs(HERE, exist_ok=True)
+    if sys.argv[1:] == ["gsde"]:  # only the gSDE fixture
+        make_gsde()
+        sys.exit(0)
+    make_gsde()
     make_optimizers()
     make_mlp_training()
     make_distributions()
