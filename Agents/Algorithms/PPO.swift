@@ -11,7 +11,9 @@ import SwiftletEnvironments
 /// with truncation bootstrapped from the true final observation, then runs
 /// `n_epochs` passes of seeded minibatch shuffles of the clipped surrogate
 /// (optional value clipping, entropy bonus, global grad-norm clip, linear
-/// annealing of learning rate and clip range, target-KL early stop).
+/// annealing of learning rate and clip range, target-KL early stop). Box
+/// actions use a diagonal Gaussian with a state-independent log-std, or
+/// gSDE (`use_sde`, Raffin et al. 2021) as SB3 does.
 ///
 /// All randomness comes from `seed`: network init, action sampling and
 /// minibatch shuffles use separate derived generators; the environment copy
@@ -49,6 +51,9 @@ public final class PPO {
     let isDiscrete: Bool
     let actionLow: [Float]
     let actionHigh: [Float]
+    /// gSDE: one exploration matrix per environment copy `[n_envs, h, d]`,
+    /// redrawn at each rollout start (and every `sde_sample_freq` steps).
+    var explorationMatrices: Tensor<Float>?
 
     public init(envID: String, config: PPOConfig, seed: UInt64) throws {
         try config.validate()
@@ -85,6 +90,7 @@ public final class PPO {
 
     /// Samples actions for `obs` `[n, obsSize]` into `actions` (unclipped) and returns log-probs and values.
     func sampleActions(_ obs: [Float], rows n: Int, actions: inout [Float]) -> (logProbs: [Float], values: [Float]) {
+        if net.useSde { return sampleNoiseActions(obs, rows: n, actions: &actions) }
         let (out, v) = withNoGrad { net.forward(Tensor(shape: [n, obsSize], scalars: obs)) }
         let values = v.scalars
         var logProbs = [Float](repeating: 0, count: n)
@@ -118,6 +124,26 @@ public final class PPO {
             }
         }
         return (logProbs, values)
+    }
+
+    /// Draws new gSDE exploration matrices, one per row of the next inputs.
+    func resampleExplorationMatrices(rows: Int) {
+        explorationMatrices = StateDependentNoise.explorationMatrices(
+            logStd: net.logStd!.value, actionCount: net.actionCount, count: rows, useExpln: net.useExpln,
+            generator: &actionRNG)
+    }
+
+    /// gSDE's `sampleActions`: mean + latent·M with the current matrices (fresh
+    /// ones when their count does not match, e.g. for one observation).
+    func sampleNoiseActions(_ obs: [Float], rows n: Int, actions: inout [Float]) -> (logProbs: [Float], values: [Float]) {
+        if explorationMatrices?.shape[0] != n { resampleExplorationMatrices(rows: n) }
+        return withNoGrad {
+            let f = net.forwardWithLatent(Tensor(shape: [n, obsSize], scalars: obs))
+            let dist = net.noiseDistribution(mean: f.policy, latent: f.latent!)
+            let a = f.policy + dist.noise(matrices: explorationMatrices!)
+            actions = a.scalars
+            return (dist.logProb(a).scalars, f.value.scalars)
+        }
     }
 
     /// The action for one raw observation: the mode (argmax or mean, clipped)
@@ -157,6 +183,9 @@ public final class PPO {
         var discrete = [Int](repeating: 0, count: n)
         var clipped = [Float](repeating: 0, count: n * actionSize)
         for t in 0..<config.nSteps {
+            if net.useSde && (t == 0 || (config.sdeSampleFreq > 0 && t % config.sdeSampleFreq == 0)) {
+                resampleExplorationMatrices(rows: n)
+            }
             let (logProbs, values) = sampleActions(lastObs, rows: n, actions: &actions)
             if isDiscrete {
                 for i in 0..<n { discrete[i] = Int(actions[i]) }
@@ -239,9 +268,16 @@ public final class PPO {
                 let b = idx.count
                 buffer.gather(idx, into: &mb)
                 if config.normalizeAdvantage { mb.normalizeAdvantages() }
-                let (out, values) = net.forward(Tensor(shape: [b, os], scalars: mb.observations))
-                let (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: mb.actions,
+                let (out, latent, values) = net.forwardWithLatent(Tensor(shape: [b, os], scalars: mb.observations))
+                let logp: Tensor<Float>, entropy: Tensor<Float>
+                if net.useSde {
+                    let dist = net.noiseDistribution(mean: out, latent: latent!)
+                    logp = dist.logProb(Tensor(shape: [b, actionSize], scalars: mb.actions))
+                    entropy = entropyInLoss ? dist.entropy() : withNoGrad { dist.entropy() }
+                } else {
+                    (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: mb.actions,
                                                         isDiscrete: isDiscrete, entropyGradient: entropyInLoss)
+                }
                 let (policyLoss, ratio) = clippedSurrogateLoss(logProb: logp, oldLogProb: Tensor(mb.logProbs),
                                                                advantages: Tensor(mb.advantages), clipRange: fClip)
                 let vPred: Tensor<Float>

@@ -47,6 +47,16 @@ public struct PPOConfig: AgentConfig {
     public var orthoInit = true
     /// Initial log standard deviation of the Gaussian policy (Box actions).
     public var logStdInit = 0.0
+    /// Generalized State-Dependent Exploration (Box actions): the noise is a
+    /// linear function of the policy's last hidden layer, its matrix redrawn
+    /// at each rollout start and every `sde_sample_freq` steps.
+    public var useSde = false
+    /// Steps between new exploration matrices with gSDE (−1: once per rollout).
+    public var sdeSampleFreq = -1
+    /// gSDE: one σ per (feature, action) pair; false: one per feature.
+    public var fullStd = true
+    /// gSDE: σ = expln(log_std) (keeps it positive without exponential growth) instead of exp.
+    public var useExpln = false
     /// Running mean/std observation normalization (SB3's VecNormalize norm_obs).
     public var normalizeObservation = false
     /// Running return-variance reward scaling (VecNormalize norm_reward).
@@ -88,6 +98,10 @@ public struct PPOConfig: AgentConfig {
         .choice("activation_fn", \.activationFn, "tanh or relu"),
         .bool("ortho_init", \.orthoInit, "orthogonal initialization"),
         .double("log_std_init", \.logStdInit, in: -20...2, "initial log std (continuous actions)"),
+        .bool("use_sde", \.useSde, "generalized state-dependent exploration (continuous actions)"),
+        .int("sde_sample_freq", \.sdeSampleFreq, min: -1, "steps between gSDE noise matrices, -1 = once per rollout"),
+        .bool("full_std", \.fullStd, "gSDE: a sigma per feature and action (else per feature)"),
+        .bool("use_expln", \.useExpln, "gSDE: expln instead of exp for sigma"),
         .bool("normalize_observation", \.normalizeObservation, "running observation normalization"),
         .bool("normalize_reward", \.normalizeReward, "running reward scaling"),
         .int("eval_freq", \.evalFreq, min: 0, "steps between evaluations, 0 = end only"),

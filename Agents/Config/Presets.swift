@@ -1,7 +1,6 @@
 /// RL-Baselines3-Zoo's tuned hyperparameters (hyperparams/ppo.yml and
-/// dqn.yml), as far as Swiftlet implements their features. Where the zoo
-/// uses gSDE (Pendulum, MountainCarContinuous) the plain diagonal Gaussian
-/// is used with the zoo's other values.
+/// dqn.yml), including gSDE where the zoo uses it (PPO Pendulum with
+/// sde_sample_freq 4, PPO MountainCarContinuous).
 extension PPOConfig {
     /// Environment ids with a PPO preset.
     public static let presetIDs = ["CartPole-v1", "Acrobot-v1", "MountainCar-v0", "Pendulum-v1", "MountainCarContinuous-v0"]
@@ -25,12 +24,13 @@ extension PPOConfig {
         case "Pendulum-v1":
             c.nEnvs = 4; c.nTimesteps = 100_000; c.nSteps = 1024; c.gaeLambda = 0.95; c.gamma = 0.9
             c.nEpochs = 10; c.entCoef = 0; c.learningRate = 1e-3; c.clipRange = 0.2
+            c.useSde = true; c.sdeSampleFreq = 4
         case "MountainCarContinuous-v0":
             c.normalizeObservation = true; c.normalizeReward = true
             c.nEnvs = 1; c.nTimesteps = 20_000; c.batchSize = 256; c.nSteps = 8; c.gamma = 0.9999
             c.learningRate = 7.77e-5; c.entCoef = 0.00429; c.clipRange = 0.1; c.nEpochs = 10
             c.gaeLambda = 0.9; c.maxGradNorm = 5; c.vfCoef = 0.19
-            c.logStdInit = -3.29; c.orthoInit = false
+            c.logStdInit = -3.29; c.orthoInit = false; c.useSde = true
             c.batchSize = 8  // zoo: 256 > n_steps × n_envs = 8; SB3 truncates to the rollout
         default:
             break

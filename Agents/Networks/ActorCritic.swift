@@ -5,21 +5,30 @@ import SwiftletEnvironments
 /// The policy and value networks of PPO (SB3's `MlpPolicy`): separate
 /// `pi`/`vf` MLPs, or a shared trunk with two linear heads; a Categorical
 /// head for Discrete actions, a diagonal Gaussian with a state-independent
-/// `log_std` for Box actions. Orthogonal init gains: √2 hidden, 0.01 policy,
-/// 1 value.
+/// `log_std` for Box actions, or with `use_sde` gSDE (`log_std` `[h, d]`
+/// scaling noise that is linear in the policy's last hidden layer).
+/// Orthogonal init gains: √2 hidden, 0.01 policy, 1 value.
 final class ActorCritic {
     let observationSize: Int
     /// Discrete: number of actions; Box: action dimension.
     let actionCount: Int
     let isDiscrete: Bool
     let shared: Bool
-    /// Separate mode: obs → … → logits/mean. Shared mode: trunk obs → … → hidden (activated).
+    /// Separate mode: obs → … → logits/mean (with gSDE: obs → … → hidden,
+    /// activated, the latent). Shared mode: trunk obs → … → hidden (activated).
     let pi: MLP<Float>
     /// Separate mode: obs → … → value. Shared mode: the value head.
     let vf: MLP<Float>
-    /// Shared mode: the policy head.
+    /// The policy head when `pi` ends at the hidden layer (shared mode, or gSDE).
     let piHead: MLP<Float>?
+    /// `[d]`, or `[h, d]` / `[h, 1]` with gSDE.
     let logStd: Parameter<Float>?
+    let useSde: Bool
+    let useExpln: Bool
+    /// The hidden width feeding the policy head (gSDE's latent size).
+    let latentSize: Int
+    /// Layers in `pi` before the head (for PyTorch-style names of a split actor).
+    let piHiddenLayers: Int
 
     init(observationSize: Int, actionSpace: Space, config c: PPOConfig, generator g: inout PCG64) throws {
         self.observationSize = observationSize
@@ -30,11 +39,29 @@ final class ActorCritic {
         default: throw TrainingError.unsupportedEnvironment(envID: "?", reason: "PPO supports Discrete and Box action spaces, not \(actionSpace)")
         }
         shared = c.sharedNetwork
+        useSde = c.useSde
+        useExpln = c.useExpln
+        if useSde && isDiscrete {
+            throw ConfigError.badValue(key: "use_sde", value: "true", expected: "false for a Discrete action space (gSDE needs Box actions)")
+        }
+        latentSize = c.netArchPi.last ?? observationSize
+        piHiddenLayers = c.netArchPi.count
         if shared {
             pi = MLP([observationSize] + c.netArchPi, activation: act, outputActivation: act, generator: &g)
             let h = c.netArchPi.last ?? observationSize
             piHead = MLP([h, actionCount], generator: &g)
             vf = MLP([h, 1], generator: &g)
+            if c.orthoInit {
+                pi.initializeOrthogonal(hiddenGain: 2.0.squareRoot(), outputGain: 2.0.squareRoot(), generator: &g)
+                piHead!.initializeOrthogonal(outputGain: 0.01, generator: &g)
+                vf.initializeOrthogonal(outputGain: 1, generator: &g)
+            }
+        } else if useSde && !c.netArchPi.isEmpty {
+            // The actor split at its last hidden layer (gSDE needs it); drawn in
+            // the same order as the unsplit MLP.
+            pi = MLP([observationSize] + c.netArchPi, activation: act, outputActivation: act, generator: &g)
+            piHead = MLP([latentSize, actionCount], generator: &g)
+            vf = MLP([observationSize] + c.netArchVf + [1], activation: act, generator: &g)
             if c.orthoInit {
                 pi.initializeOrthogonal(hiddenGain: 2.0.squareRoot(), outputGain: 2.0.squareRoot(), generator: &g)
                 piHead!.initializeOrthogonal(outputGain: 0.01, generator: &g)
@@ -49,13 +76,31 @@ final class ActorCritic {
                 vf.initializeOrthogonal(outputGain: 1, generator: &g)
             }
         }
-        logStd = isDiscrete ? nil : Parameter(Tensor<Float>(repeating: Float(c.logStdInit), shape: [actionCount]))
+        if isDiscrete {
+            logStd = nil
+        } else if useSde {
+            logStd = Parameter(Tensor<Float>(repeating: Float(c.logStdInit), shape: [latentSize, c.fullStd ? actionCount : 1]))
+        } else {
+            logStd = Parameter(Tensor<Float>(repeating: Float(c.logStdInit), shape: [actionCount]))
+        }
     }
+
+    /// The input of the policy head `[B, h]` when the actor is split (gSDE's latent).
+    var hasLatent: Bool { piHead != nil }
 
     /// Named parameters, PyTorch-style dotted names.
     func namedParameters() -> [(name: String, parameter: Parameter<Float>)] {
         var out = pi.namedParameters().map { (shared ? "trunk.\($0.name)" : "pi.\($0.name)", $0.parameter) }
-        if let h = piHead { out += h.namedParameters().map { ("action_net.\($0.name)", $0.parameter) } }
+        if let h = piHead {
+            // A split separate actor keeps the unsplit MLP's names (pi.4.weight for [64, 64]).
+            let prefix = shared ? "action_net." : "pi."
+            let offset = shared ? 0 : 2 * piHiddenLayers
+            out += h.namedParameters().map { p in
+                let dot = p.name.firstIndex(of: ".")!
+                let index = Int(p.name[..<dot])! + offset
+                return (prefix + "\(index)" + p.name[dot...], p.parameter)
+            }
+        }
         out += vf.namedParameters().map { (shared ? "value_net.\($0.name)" : "vf.\($0.name)", $0.parameter) }
         if let l = logStd { out.append(("log_std", l)) }
         return out
@@ -64,12 +109,27 @@ final class ActorCritic {
 
     /// Policy output (logits or Gaussian mean) and values `[B]` for observations `[B, obs]`.
     func forward(_ obs: Tensor<Float>) -> (policy: Tensor<Float>, value: Tensor<Float>) {
+        let f = forwardWithLatent(obs)
+        return (f.policy, f.value)
+    }
+
+    /// `forward` plus the policy head's input when the actor is split (nil otherwise).
+    func forwardWithLatent(_ obs: Tensor<Float>) -> (policy: Tensor<Float>, latent: Tensor<Float>?, value: Tensor<Float>) {
         let b = obs.shape[0]
         if shared {
             let h = pi(obs)
-            return (piHead!(h), vf(h).reshaped([b]))
+            return (piHead!(h), h, vf(h).reshaped([b]))
         }
-        return (pi(obs), vf(obs).reshaped([b]))
+        if let head = piHead {
+            let h = pi(obs)
+            return (head(h), h, vf(obs).reshaped([b]))
+        }
+        return (pi(obs), nil, vf(obs).reshaped([b]))
+    }
+
+    /// The gSDE distribution for a policy output and latent (gSDE only).
+    func noiseDistribution(mean: Tensor<Float>, latent: Tensor<Float>) -> StateDependentNoise<Float> {
+        StateDependentNoise(mean: mean, logStd: logStd!.value, latent: latent, useExpln: useExpln)
     }
 
     /// Values only `[B]`.
@@ -80,7 +140,8 @@ final class ActorCritic {
 
     /// Policy output only.
     func policyOutput(_ obs: Tensor<Float>) -> Tensor<Float> {
-        shared ? piHead!(pi(obs)) : pi(obs)
+        if let head = piHead { return head(pi(obs)) }
+        return pi(obs)
     }
 }
 

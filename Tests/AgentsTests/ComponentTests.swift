@@ -25,6 +25,17 @@ import SwiftletAgents
             }
         }
         #expect(throws: ConfigError.self) { try PPOConfig().applying(assignments: ["n_steps"]) }
+        do { _ = try PPOConfig().applying(overrides: ["sde_sample_freq": "-2"]); Issue.record("no error") } catch {
+            #expect("\(error)".contains("sde_sample_freq"), "\(error)")
+        }
+        // gSDE needs Box actions: a clear error naming the key, at construction.
+        do {
+            let c = try PPOConfig.preset(for: "CartPole-v1").applying(overrides: ["use_sde": "true"])
+            _ = try PPO(envID: "CartPole-v1", config: c, seed: 0)
+            Issue.record("no error for use_sde on CartPole")
+        } catch {
+            #expect("\(error)".contains("use_sde"), "\(error)")
+        }
     }
 
     @Test func overridesAndJSONRoundTrip() throws {

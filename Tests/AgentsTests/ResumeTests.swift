@@ -56,6 +56,17 @@ import SwiftletAgents
         try check(.ppo(c), env: "Pendulum-v1", half: 1000)
     }
 
+    /// The Pendulum preset above runs gSDE (matrices every 4 steps); these
+    /// are the plain Gaussian and gSDE with one sigma per feature and expln.
+    @Test(arguments: [false, true])
+    func ppoGaussianVariantsResumeBitwise(_ sde: Bool) throws {
+        var c = PPOConfig.preset(for: "Pendulum-v1")
+        c.nTimesteps = 2048; c.nSteps = 128; c.batchSize = 64; c.nEpochs = 2; c.evalFreq = 1024; c.nEvalEpisodes = 1
+        c.logInterval = 512
+        c.useSde = sde; c.fullStd = false; c.useExpln = true; c.sdeSampleFreq = -1; c.logStdInit = 0.3
+        try check(.ppo(c), env: "Pendulum-v1", half: 1000)
+    }
+
     @Test func dqnIsDeterministicAndResumesBitwise() throws {
         var c = DQNConfig.preset(for: "CartPole-v1")
         c.nTimesteps = 3000; c.learningStarts = 500; c.bufferSize = 2000; c.netArch = [32, 32]; c.gradientSteps = 16
@@ -113,6 +124,7 @@ import SwiftletAgents
         var c = PPOConfig.preset(for: "MountainCarContinuous-v0")
         c.nTimesteps = 1998; c.nSteps = 333; c.batchSize = 111; c.nEpochs = 2; c.evalFreq = 999; c.nEvalEpisodes = 1
         c.logInterval = 333
+        c.useSde = false  // the plain Gaussian at this seed never reaches the goal, so the time limit ends the episode
         let probe = tempDir("mcc-probe")
         var at = 0
         try Trainer.train(configuration: .ppo(c), envID: "MountainCarContinuous-v0", seed: 5, runDirectory: probe,

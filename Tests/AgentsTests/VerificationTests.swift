@@ -30,6 +30,9 @@ struct VerificationTests {
         ("dqn/Acrobot-v1", "dqn", "Acrobot-v1", -100, [:]),
         ("dqn/MountainCar-v0", "dqn", "MountainCar-v0", -110, [:]),
         ("ppo/MountainCarContinuous-v0", "ppo", "MountainCarContinuous-v0", 90, [:]),
+        // The presets use gSDE as RL-Zoo does; these rows are the plain Gaussian.
+        ("ppo-nosde/Pendulum-v1", "ppo", "Pendulum-v1", -200, ["use_sde": "false"]),
+        ("ppo-nosde/MountainCarContinuous-v0", "ppo", "MountainCarContinuous-v0", 90, ["use_sde": "false"]),
     ]
 
     /// Prints, and appends to `SWIFTLET_VERIFY_LOG` when set (`swift test`
