@@ -58,7 +58,10 @@ public final class MLP<Scalar: TensorFloatingPoint>: Layer {
     /// layer-by-layer ops); other activations run layer by layer.
     @inlinable
     public func callAsFunction(_ input: Tensor<Scalar>) -> Tensor<Scalar> {
-        if let hidden = activation.fusedLinearActivation, let output = outputActivation.fusedLinearActivation {
+        // Without recording there is no backward to fuse: layer by layer
+        // (same kernels, same bits) spares building the chain (a rollout step).
+        if isGradRecordingEnabled, let hidden = activation.fusedLinearActivation,
+           let output = outputActivation.fusedLinearActivation {
             let last = layers.count - 1
             var chain: [LinearChainLayer<Scalar>] = []
             chain.reserveCapacity(layers.count)
