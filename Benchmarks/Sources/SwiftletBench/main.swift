@@ -2,6 +2,7 @@ import Foundation
 import SwiftletCore
 
 // Usage: swiftlet-bench <core|nn|envs|agents> [--peer peer.json] [--peer-name NAME]
+//        agents also takes [--only ppo|dqn] [--repeats N] (the median of N runs, default 3)
 // Prints one JSON line per figure (see Benchmarks/README.md).
 let args = CommandLine.arguments
 let group = args.count > 1 ? args[1] : "core"
