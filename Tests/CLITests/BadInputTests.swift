@@ -54,6 +54,11 @@ import Testing
             Case(args: ["train", "CartPole-v1", "--algo", "ppo", "--steps", "0"], code: 64, message: "--steps must be positive, got 0"),
             Case(args: ["train", "CartPole-v1", "--algo", "ppo", "--steps", "-5"], code: 64, message: "--steps must be positive, got -5"),
             Case(args: ["train", "Pendulum-v1", "--algo", "dqn"], code: 64, message: "DQN needs a discrete action space; Pendulum-v1 has Box"),
+            // Rejected when the agent is built, after the run folder (and its parent) were made: both removed again.
+            Case(args: ["train", "CartPole-v1", "--algo", "ppo", "--set", "use_sde=true"], code: 64,
+                 message: "bad value 'true' for config key 'use_sde': expected false for a Discrete action space"),
+            Case(args: ["train", "Pendulum-v1", "--algo", "ppo", "--set", "sde_sample_freq=-2"], code: 64,
+                 message: "bad value '-2' for config key 'sde_sample_freq'"),
             Case(args: ["train", "CartPole-v1", "--algo", "ppo", "--out", keep.path("run")], code: 73,
                  message: "\(keep.path("run")) already holds a run: continue it with --resume"),
             Case(args: ["train", "CartPole-v1", "--algo", "ppo", "--out", dir.path("afile/run")], code: 73,
