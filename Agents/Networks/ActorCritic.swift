@@ -167,14 +167,17 @@ func logProbAndEntropy(policy out: Tensor<Float>, logStd: Tensor<Float>?, action
             entropy = -(logp.exp() * logp).sum(dim: 1)
         } else {
             // Only logged: one pass over the log-probabilities, no tensors of ops.
+            // (The probabilities in one vectorized exp call over the block, as `exp()` would.)
             entropy = Tensor<Float>(unsafeUninitializedShape: [b]) { h in
                 logp.withUnsafeBufferPointer { l in
-                    var e = [Float](repeating: 0, count: k)
-                    for i in 0..<b {
-                        e.withUnsafeMutableBufferPointer { Float.expKernel(l.baseAddress! + i * k, $0.baseAddress!, count: k) }
-                        var s: Float = 0
-                        for j in 0..<k { s += e[j] * l[i * k + j] }
-                        h[i] = -s
+                    var e = [Float](repeating: 0, count: b * k)
+                    e.withUnsafeMutableBufferPointer { p in
+                        Float.expKernel(l.baseAddress!, p.baseAddress!, count: b * k)
+                        for i in 0..<b {
+                            var s: Float = 0
+                            for j in 0..<k { s += p[i * k + j] * l[i * k + j] }
+                            h[i] = -s
+                        }
                     }
                 }
             }
