@@ -95,10 +95,8 @@ final class ActorCritic {
             // A split separate actor keeps the unsplit MLP's names (pi.4.weight for [64, 64]).
             let prefix = shared ? "action_net." : "pi."
             let offset = shared ? 0 : 2 * piHiddenLayers
-            out += h.namedParameters().map { p in
-                let dot = p.name.firstIndex(of: ".")!
-                let index = Int(p.name[..<dot])! + offset
-                return (prefix + "\(index)" + p.name[dot...], p.parameter)
+            for (i, layer) in h.layers.enumerated() {
+                out += layer.namedParameters().map { (prefix + "\(offset + 2 * i).\($0.name)", $0.parameter) }
             }
         }
         out += vf.namedParameters().map { (shared ? "value_net.\($0.name)" : "vf.\($0.name)", $0.parameter) }

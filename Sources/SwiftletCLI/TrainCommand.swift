@@ -81,32 +81,17 @@ struct TrainCommand: ParsableCommand {
         configuration = try configuration.applying(overrides: try parseOverrides(overrides))
 
         let folder = out ?? "runs/\(envID)-\(algorithm)-seed\(seed)"
+        // checkNew proves the folder can be made; Trainer.train makes it once
+        // the agent is built, so a configuration the agent rejects (use_sde
+        // with Discrete actions) leaves nothing on disk.
         try RunFolder.checkNew(folder)
-        // The folders this command creates (the run folder and missing parents), deepest first.
-        var created: [String] = []
-        var missing = folder
-        while !missing.isEmpty && missing != "/" && !FileManager.default.fileExists(atPath: missing) {
-            created.append(missing)
-            missing = (missing as NSString).deletingLastPathComponent
-        }
-        try OutputPath.checkWritableFolder(folder, for: "the run folder \(folder)", create: true)
 
         installInterruptHandler()
         let printer = ProgressPrinter(interactive: Terminal.isInteractive)
         printer.header("training \(algorithm.uppercased()) on \(envID) (seed \(seed), \(group(configuration.totalTimesteps)) steps) into \(folder)")
-        let summary: TrainingSummary
-        do {
-            summary = try Trainer.train(configuration: configuration, envID: envID, seed: seed, steps: steps,
+        let summary = try Trainer.train(configuration: configuration, envID: envID, seed: seed, steps: steps,
                                         runDirectory: URL(fileURLWithPath: folder),
                                         progress: printer.update, shouldStop: { interruptRequested != 0 })
-        } catch {
-            // A configuration the agent rejects (e.g. use_sde with Discrete
-            // actions) leaves no empty run folder behind.
-            for path in created where (try? FileManager.default.contentsOfDirectory(atPath: path))?.isEmpty == true {
-                try? FileManager.default.removeItem(atPath: path)
-            }
-            throw error
-        }
         printer.finish()
         try finish(summary, folder: folder, algorithm: algorithm, envID: envID, printer: printer)
     }

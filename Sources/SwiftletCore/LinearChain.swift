@@ -89,18 +89,11 @@ func linearChainGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, layer
         var gx: Tensor<Scalar>? = nil
         // gz: the gradient at layer l's pre-activation (its bias gradient, when
         // computed together with it, in gb).
-        var gz = g
-        var gb: Tensor<Scalar>? = nil
         let last = count - 1
-        let lastNeedsB = layers[last].bias?.gradNode != nil
         // The last layer's activation derivative and bias gradient: a separate pass.
-        if lastNeedsB || layers[last].activation != .identity {
-            if layers[last].activation != .identity { gz = Tensor<Scalar>(uninitializedShape: g._shape) }
-            if lastNeedsB { gb = Tensor<Scalar>(uninitializedShape: layers[last].bias!._shape) }
-            Scalar.activationBackwardKernel(g.storage.base, output: hidden[last].storage.base, rows: rows,
-                                            cols: layers[last].weight._shape[0], activation: layers[last].activation,
-                                            into: gz.storage.base, biasGrad: gb?.storage.base)
-        }
+        var (gz, gb) = preActivationGradient(g, output: hidden[last], activation: layers[last].activation, rows: rows,
+                                             cols: layers[last].weight._shape[0],
+                                             biasShape: layers[last].bias?.gradNode != nil ? layers[last].bias!._shape : nil)
         var l = last
         while true {
             let outF = layers[l].weight._shape[0], inF = layers[l].weight._shape[1]

@@ -241,6 +241,22 @@ func linearBiasMismatch(_ b: [Int], _ w: [Int]) -> Never {
     fatalError("linear: bias \(b) does not match weight \(w) (expects [\(w[0])])")
 }
 
+/// From the gradient `g` at a linear layer's output `y = act(z)`: the
+/// gradient at `z` (`g` itself for identity, else `g ⊙ act'(y)` in a new
+/// tensor) and, when `biasShape` is given, the bias gradient `Σ_rows` of it,
+/// in one pass. `y` is needed only for a non-identity activation.
+@inlinable
+func preActivationGradient<Scalar: TensorFloatingPoint>(_ g: Tensor<Scalar>, output y: Tensor<Scalar>?,
+                                                        activation: LinearActivation, rows: Int, cols: Int,
+                                                        biasShape: [Int]?) -> (Tensor<Scalar>, Tensor<Scalar>?) {
+    guard biasShape != nil || activation != .identity else { return (g, nil) }
+    let gz = activation == .identity ? g : Tensor<Scalar>(uninitializedShape: g._shape)
+    let gb = biasShape.map { Tensor<Scalar>(uninitializedShape: $0) }
+    Scalar.activationBackwardKernel(g.storage.base, output: (y ?? g).storage.base, rows: rows, cols: cols,
+                                    activation: activation, into: gz.storage.base, biasGrad: gb?.storage.base)
+    return (gz, gb)
+}
+
 /// The graph node of a recorded `linear` (kept out of the forward's hot path).
 @inlinable @inline(never)
 func linearGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Tensor<Scalar>, bias: Tensor<Scalar>?,
@@ -255,14 +271,9 @@ func linearGradNode<Scalar: TensorFloatingPoint>(_ x: Tensor<Scalar>, weight: Te
     let needX = x.gradNode != nil, needW = weight.gradNode != nil, needB = bNode != nil
     let bShape = bias?.shape ?? []  // reused for the bias gradient (no array per step)
     return GradNode(op: "linear", shape: outShape, x.gradNode, weight.gradNode, third: bNode) { g in
-        var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil, gb: Tensor<Scalar>? = nil
-        var gz = g
-        if needB || yv != nil {
-            if yv != nil { gz = Tensor<Scalar>(uninitializedShape: g._shape) }
-            if needB { gb = Tensor<Scalar>(uninitializedShape: bShape) }
-            Scalar.activationBackwardKernel(g.storage.base, output: (yv ?? g).storage.base, rows: rows, cols: outF,
-                                            activation: activation, into: gz.storage.base, biasGrad: gb?.storage.base)
-        }
+        var gx: Tensor<Scalar>? = nil, gw: Tensor<Scalar>? = nil
+        let (gz, gb) = preActivationGradient(g, output: yv, activation: activation, rows: rows, cols: outF,
+                                             biasShape: needB ? bShape : nil)
         if needX {
             let t = Tensor<Scalar>(uninitializedShape: xv.shape)
             Tensor.gemm(gz.storage.base, wv.storage.base, t.storage.base, m: rows, n: inF, k: outF)

@@ -2,6 +2,23 @@
 /// dimension. Each subtracts the running maximum before exponentiating, and
 /// writes its backward from the saved result.
 extension Tensor where Scalar: TensorFloatingPoint {
+    /// The largest of `p[k·stride]`, `k < count`; NaN if any is NaN (−∞ for none).
+    @inlinable @inline(__always)
+    static func maximum(_ p: UnsafePointer<Scalar>, count n: Int, stride: Int) -> Scalar {
+        var m = -Scalar.infinity
+        var k = 0
+        while k < n { let v = p[k &* stride]; if v > m || v.isNaN { m = v }; k &+= 1 }
+        return m
+    }
+
+    /// The shift subtracted before exponentiating: the maximum, or 0 when the
+    /// maximum is infinite (PyTorch's rule for log-sum-exp).
+    @inlinable @inline(__always)
+    static func stableShift(_ p: UnsafePointer<Scalar>, count n: Int, stride: Int) -> Scalar {
+        let m = maximum(p, count: n, stride: stride)
+        return !m.isFinite && !m.isNaN ? 0 : m
+    }
+
     /// `log Σ exp(x)` along `dim`, stable (PyTorch's `logsumexp`: the maximum
     /// is subtracted first, and infinite maxima are handled as 0 shift).
     /// Backward `g·exp(x − result)` (the softmax).
@@ -15,12 +32,9 @@ extension Tensor where Scalar: TensorFloatingPoint {
         for o in 0..<outer {
             let block = src + o &* n &* inner
             for i in 0..<inner {
-                var m = -Scalar.infinity
-                var k = 0
-                while k < n { let v = block[k &* inner &+ i]; if v > m || v.isNaN { m = v }; k &+= 1 }
-                if !m.isFinite && !m.isNaN { m = 0 }
+                let m = Tensor.stableShift(block + i, count: n, stride: inner)
                 var s: Scalar = 0
-                k = 0
+                var k = 0
                 while k < n { s += Scalar.exp(block[k &* inner &+ i] - m); k &+= 1 }
                 dst[o &* inner &+ i] = Scalar.log(s) + m
             }
@@ -62,11 +76,9 @@ extension Tensor where Scalar: TensorFloatingPoint {
         for o in 0..<outer {
             let block = o &* n &* inner
             for i in 0..<inner {
-                var m = -Scalar.infinity
-                var k = 0
-                while k < n { let v = src[block &+ k &* inner &+ i]; if v > m || v.isNaN { m = v }; k &+= 1 }
+                let m = Tensor.maximum(src + (block &+ i), count: n, stride: inner)
                 var s: Scalar = 0
-                k = 0
+                var k = 0
                 while k < n {
                     let j = block &+ k &* inner &+ i
                     let e = Scalar.exp(src[j] - m)
@@ -122,12 +134,9 @@ extension Tensor where Scalar: TensorFloatingPoint {
             let sums = rowMax + outer
             for o in 0..<outer {
                 let row = src + o &* n
-                var m = -Scalar.infinity
+                rowMax[o] = Tensor.stableShift(row, count: n, stride: 1)
+                let m = rowMax[o]
                 var k = 0
-                while k < n { let v = row[k]; if v > m || v.isNaN { m = v }; k &+= 1 }
-                if !m.isFinite && !m.isNaN { m = 0 }
-                rowMax[o] = m
-                k = 0
                 while k < n { dst[o &* n &+ k] = row[k] - m; k &+= 1 }
             }
             Scalar.expKernel(dst, dst, count: outer &* n)
@@ -147,12 +156,9 @@ extension Tensor where Scalar: TensorFloatingPoint {
             for o in 0..<outer {
                 let block = o &* n &* inner
                 for i in 0..<inner {
-                    var m = -Scalar.infinity
-                    var k = 0
-                    while k < n { let v = src[block &+ k &* inner &+ i]; if v > m || v.isNaN { m = v }; k &+= 1 }
-                    if !m.isFinite && !m.isNaN { m = 0 }
+                    let m = Tensor.stableShift(src + (block &+ i), count: n, stride: inner)
                     var s: Scalar = 0
-                    k = 0
+                    var k = 0
                     while k < n { s += Scalar.exp(src[block &+ k &* inner &+ i] - m); k &+= 1 }
                     let shift = m + Scalar.log(s)
                     k = 0
