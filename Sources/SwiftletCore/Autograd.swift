@@ -132,7 +132,10 @@ extension Tensor where Scalar: TensorFloatingPoint {
     /// Accumulates across backward calls until `zeroGrad()` (PyTorch semantics).
     @inlinable
     public var grad: Tensor? {
-        get { gradNode?.isLeaf == true ? gradNode!.grad : nil }
+        get {
+            guard let node = gradNode, node.isLeaf else { return nil }
+            return node.grad
+        }
         nonmutating set {
             precondition(gradNode?.isLeaf == true, "grad: only leaves that require grad hold a gradient")
             if let g = newValue { precondition(g.shape == shape, "grad: shape \(g.shape) does not match tensor shape \(shape)") }

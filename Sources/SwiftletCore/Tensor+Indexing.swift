@@ -23,12 +23,29 @@ extension Tensor {
             fatalError("\(op): index shape \(index.shape) exceeds input shape \(shape) in dimension \(d)")
         }
         if index.count == 0 { return }
+        let pi = index.storage.base
+        if rank == 2 {
+            // Matrices (a policy's logits and the taken actions): plain loops
+            // in the same row-major order as the general walk below.
+            let rowsI = index._shape[0], colsI = index._shape[1], cols = _shape[1], n = _shape[axis]
+            var o = 0
+            for i in 0..<rowsI {
+                for j in 0..<colsI {
+                    let k = pi[o]
+                    guard k >= 0 && k < n else {
+                        fatalError("\(op): index \(k) out of range for dimension \(axis) of size \(n) (input shape \(shape))")
+                    }
+                    body(o, axis == 1 ? i &* cols &+ k : k &* cols &+ j)
+                    o &+= 1
+                }
+            }
+            return
+        }
         var strides = contiguousStrides
         let axisStride = strides[axis]
         strides[axis] = 0
         let n = shape[axis]
         let outShape = index.shape
-        let pi = index.storage.base
         forEachBroadcastRun(outShape, strides, strides) { o, so, _, len, step, _ in
             var j = 0, s = so
             while j < len {

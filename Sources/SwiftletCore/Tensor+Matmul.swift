@@ -188,9 +188,20 @@ extension TensorFloatingPoint {
                                         out po: UnsafeMutablePointer<Self>) {
         // Zeros rather than beta = 0 when there is no bias: some OpenBLAS
         // versions scale uninitialized memory (NaN·0 = NaN).
-        for r in 0..<rows {
-            if let pb = bias { (po + r &* outF).update(from: pb, count: outF) }
-            else { (po + r &* outF).update(repeating: 0, count: outF) }
+        if let pb = bias, outF < 16 {
+            // Narrow heads (a value or two logits): element copies, not a
+            // memmove call per row.
+            var o = 0
+            for _ in 0..<rows {
+                var c = 0
+                while c < outF { po[o &+ c] = pb[c]; c &+= 1 }
+                o &+= outF
+            }
+        } else {
+            for r in 0..<rows {
+                if let pb = bias { (po + r &* outF).update(from: pb, count: outF) }
+                else { (po + r &* outF).update(repeating: 0, count: outF) }
+            }
         }
         if rows == 1 && inF > 0 && outF > 0 {
             // One input (a rollout step): gemv skips gemm's packing.

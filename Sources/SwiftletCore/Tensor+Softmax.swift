@@ -124,7 +124,9 @@ extension Tensor where Scalar: TensorFloatingPoint {
         let (outer, n, inner) = axisExtents(axis)
         var out = Tensor(uninitializedShape: shape)
         let src = storage.base, dst = out.storage.base
-        if inner == 1 && n > 0 {
+        if inner == 1 && n == 2 && Scalar.logSoftmaxPairsKernel(src, dst, rows: outer) {
+            // Two classes (a two-action policy): rows side by side in vectors, same bits.
+        } else if inner == 1 && n > 0 {
             // Rows along the last axis (logits): the exponentials of the
             // whole tensor and the logs of all row sums each go through one
             // vectorized kernel call.
@@ -171,6 +173,10 @@ extension Tensor where Scalar: TensorFloatingPoint {
             out.gradNode = GradNode(op: "logSoftmax", shape: shape, gradNode, nil) { g in
                 let gx = Tensor(uninitializedShape: y.shape)
                 let py = y.storage.base, pg = g.storage.base, po = gx.storage.base
+                if inner == 1 && n == 2
+                    && Scalar.logSoftmaxPairsBackwardKernel(output: py, gradient: pg, into: po, rows: outer) {
+                    return InputGradients(gx)
+                }
                 if inner == 1 {
                     // p = exp(y) for all rows in one kernel call, then g − p·Σg per row.
                     Scalar.expKernel(py, po, count: outer &* n)

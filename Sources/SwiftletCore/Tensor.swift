@@ -125,6 +125,16 @@ public struct Tensor<Scalar: TensorElement> {
         return try withExtendedLifetime(storage) { try body(UnsafeMutableBufferPointer(start: storage.base, count: count)) }
     }
 
+    /// Overwrites every element: in place when the storage is not shared,
+    /// else into a fresh block (no copy of the old elements, which `body`
+    /// replaces). Any graph history is dropped.
+    @inlinable
+    public mutating func overwriteUnique(_ body: (UnsafeMutableBufferPointer<Scalar>) throws -> Void) rethrows {
+        gradNode = nil
+        if !isKnownUniquelyReferenced(&storage) { storage = .allocate(storage.count) }
+        try withExtendedLifetime(storage) { try body(UnsafeMutableBufferPointer(start: storage.base, count: count)) }
+    }
+
     @inlinable
     mutating func makeUnique() {
         if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }

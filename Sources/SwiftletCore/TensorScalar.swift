@@ -79,6 +79,11 @@ where RawSignificand: FixedWidthInteger {
     static func expKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
     /// `dst[i] = log(src[i])` (in place allowed).
     static func logKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int)
+    /// Log-softmax of `rows` rows of two (and its backward), bitwise equal to
+    /// the generic row loops; false (nothing written) where there is no such kernel.
+    static func logSoftmaxPairsKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, rows: Int) -> Bool
+    static func logSoftmaxPairsBackwardKernel(output y: UnsafePointer<Self>, gradient g: UnsafePointer<Self>,
+                                              into out: UnsafeMutablePointer<Self>, rows: Int) -> Bool
     /// Converts from `Double` (for fixtures and generators).
     init(_ value: Double)
 }
@@ -136,6 +141,15 @@ extension TensorFloatingPoint {
     public static func logKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, count: Int) {
         var i = 0
         while i < count { dst[i] = Self.log(src[i]); i &+= 1 }
+    }
+    @inlinable
+    public static func logSoftmaxPairsKernel(_ src: UnsafePointer<Self>, _ dst: UnsafeMutablePointer<Self>, rows: Int) -> Bool {
+        false
+    }
+    @inlinable
+    public static func logSoftmaxPairsBackwardKernel(output y: UnsafePointer<Self>, gradient g: UnsafePointer<Self>,
+                                                     into out: UnsafeMutablePointer<Self>, rows: Int) -> Bool {
+        false
     }
     @inlinable
     public static func columnSumsKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>) {
@@ -273,6 +287,15 @@ extension Float: TensorFloatingPoint {
     @inlinable
     public static func logKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, count: Int) {
         swiftlet_log_f32(src, dst, count)
+    }
+    @inlinable
+    public static func logSoftmaxPairsKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, rows: Int) -> Bool {
+        swiftlet_log_softmax_pairs_f32(src, dst, rows) != 0
+    }
+    @inlinable
+    public static func logSoftmaxPairsBackwardKernel(output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>,
+                                                     into out: UnsafeMutablePointer<Float>, rows: Int) -> Bool {
+        swiftlet_log_softmax_pairs_backward_f32(y, g, out, rows) != 0
     }
 
     @inlinable

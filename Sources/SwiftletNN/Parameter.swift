@@ -35,7 +35,7 @@ public final class Parameter<Scalar: TensorFloatingPoint> {
     /// The gradient accumulated by `backward()`, or nil (also nil when frozen).
     @inlinable
     public var grad: Tensor<Scalar>? {
-        get { value.grad }
+        get { _value.grad }
         set {
             precondition(value.requiresGrad, "Parameter.grad: a frozen parameter holds no gradient")
             _value.grad = newValue
@@ -51,7 +51,7 @@ public final class Parameter<Scalar: TensorFloatingPoint> {
 
     /// Clears the gradient (set to nil, like `zero_grad(set_to_none=True)`).
     @inlinable
-    public func zeroGrad() { value.zeroGrad() }
+    public func zeroGrad() { _value.zeroGrad() }
 
     /// Copies `newValue`'s elements into this parameter in place (shapes must
     /// match). The gradient slot and `requiresGrad` are kept.

@@ -84,6 +84,11 @@ void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, floa
 /// 16-lane functions on AVX-512 cores, scalar libm elsewhere.
 void swiftlet_exp_f32(const float *src, float *dst, long n);
 void swiftlet_log_f32(const float *src, float *dst, long n);
+/// Log-softmax over `rows` rows of two floats (and its backward: out =
+/// g − exp(y)·Σg per row), bitwise equal to Tensor.logSoftmax's generic row
+/// path. Returns 0 (doing nothing) where not on an AVX-512 core.
+int swiftlet_log_softmax_pairs_f32(const float *src, float *dst, long rows);
+int swiftlet_log_softmax_pairs_backward_f32(const float *y, const float *g, float *out, long rows);
 /// Σ x² accumulated in double (AVX-512 cores only; see clipGradNorm).
 double swiftlet_sum_squares_avx512_f32(const float *x, long n);
 /// Whether the small-gemm kernel is in use (AVX-512 core, not disabled by
