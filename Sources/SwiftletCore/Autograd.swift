@@ -206,34 +206,39 @@ func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tens
     accumulate(seed, into: root)
     var ready: [GradNode<Scalar>] = [root]
     ready.reserveCapacity(32)
+    // Gradients, closures and edges are moved out of the nodes (`take()`),
+    // not copied: a freed graph needs them once, and every copy of a tensor
+    // is a few reference-count operations.
     while let node = ready.popLast() {
         if node.isLeaf { continue }
-        guard let fn = node.backwardFn, let g = node.grad else {
-            if node.backwardFn == nil {
-                fatalError("backward: the graph through '\(node.op)' was already freed; pass retainGraph: true to the earlier backward")
-            }
-            continue
+        guard node.backwardFn != nil else {
+            fatalError("backward: the graph through '\(node.op)' was already freed; pass retainGraph: true to the earlier backward")
         }
-        let grads = fn(g)
-        node.grad = nil
-        func deliver(_ input: GradNode<Scalar>?, _ grad: Tensor<Scalar>?) {
+        guard let g = node.grad.take() else { continue }
+        let fn = retainGraph ? node.backwardFn! : node.backwardFn.take()!
+        var grads = fn(g)
+        func deliver(_ input: GradNode<Scalar>?, _ grad: consuming Tensor<Scalar>?) {
             guard let input else { return }
             if let grad { accumulate(grad, into: input) }
             input.pending -= 1
             if input.pending == 0 { ready.append(input) }
         }
-        deliver(node.input0, grads.first)
-        deliver(node.input1, grads.second)
-        deliver(node.input2, grads.third)
-        for (i, input) in node.moreInputs.enumerated() {
-            deliver(input, i < grads.rest.count ? grads.rest[i] : nil)
-        }
-        if !retainGraph {
-            node.backwardFn = nil
-            node.input0 = nil
-            node.input1 = nil
-            node.input2 = nil
+        if retainGraph {
+            deliver(node.input0, grads.first.take())
+            deliver(node.input1, grads.second.take())
+            deliver(node.input2, grads.third.take())
+            for (i, input) in node.moreInputs.enumerated() {
+                deliver(input, i < grads.rest.count ? grads.rest[i].take() : nil)
+            }
+        } else {
+            deliver(node.input0.take(), grads.first.take())
+            deliver(node.input1.take(), grads.second.take())
+            deliver(node.input2.take(), grads.third.take())
+            let more = node.moreInputs
             node.moreInputs = []
+            for i in more.indices {
+                deliver(more[i], i < grads.rest.count ? grads.rest[i].take() : nil)
+            }
         }
     }
 }
@@ -241,14 +246,14 @@ func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tens
 /// Adds `grad` into the node's gradient, first summing away broadcast
 /// dimensions so it has the node's shape.
 @inlinable
-func accumulate<Scalar: TensorFloatingPoint>(_ grad: Tensor<Scalar>, into node: GradNode<Scalar>) {
+func accumulate<Scalar: TensorFloatingPoint>(_ grad: consuming Tensor<Scalar>, into node: GradNode<Scalar>) {
     var g = grad
     g.gradNode = nil
-    if g.shape != node.shape {
+    if g._shape != node.shape {
         g = g.summed(toShape: node.shape)
     }
-    if var existing = node.grad {
-        node.grad = nil  // let `existing` hold the only reference: add in place
+    // Taken out of the node, `existing` holds the only reference: added in place.
+    if var existing = node.grad.take() {
         existing.addInPlace(g)
         node.grad = existing
     } else {
