@@ -431,9 +431,57 @@ void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst) 
         for (long j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
 }
 
+// Weights above this many elements are not kept transposed by layers
+// (Linear asks swiftlet_linear_caches_transposed_weight): they change every
+// training step, and transposing a 256×256 weight (~15–30 µs) costs more
+// than computing its product the other way round (below).
+#define SG_TRANSPOSED_WEIGHT_LIMIT (1L << 14)
+
+int swiftlet_linear_caches_transposed_weight(long inF, long outF) {
+#if defined(__x86_64__)
+    return sg_supported() && inF * outF <= SG_TRANSPOSED_WEIGHT_LIMIT;
+#else
+    (void)inF; (void)outF;
+    return 0;
+#endif
+}
+
+#if defined(__x86_64__)
+// out[r, j] = act(out[r, j] + bias[j]) with the epilogue's operations in its order.
+SG_TARGET static void sg_bias_activation(float *out, long rows, long cols, const float *bias, int act) {
+    for (long r = 0; r < rows; r++) {
+        float *o = out + r * cols;
+        for (long j = 0; j < cols; j += 16) {
+            const long left = cols - j;
+            const __mmask16 m = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
+            __m512 x = _mm512_maskz_loadu_ps(m, o + j);
+            if (bias) x = _mm512_add_ps(_mm512_maskz_loadu_ps(m, bias + j), x);
+            if (act == 1) x = _mm512_max_ps(x, _mm512_setzero_ps());
+            else if (act == 2) x = sg_tanh(x);
+            _mm512_mask_storeu_ps(o + j, m, x);
+        }
+    }
+}
+#endif
+
 int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
                               const float *bias, int act, float *out) {
 #if defined(__x86_64__)
+    // A big weight at a smaller batch (DQN's 256×256 layer at batch 64):
+    // outᵀ = w·xᵀ from a transposed copy of the input, then transposed back.
+    // Each output is the same chain of FMAs over k as in the [in, out] form
+    // (a·b = b·a exactly), so the bits equal the transposed-weight path's.
+    if (wT == NULL && rows >= 16 && rows < outF && inF > 0 && inF * outF > SG_TRANSPOSED_WEIGHT_LIMIT &&
+        sg_supported() && sg_prefers(rows, outF, inF, 0) && sg_prefers(outF, rows, inF, 0)) {
+        float *xT = sg_scratch_buffer(inF * rows + outF * rows);
+        if (xT == NULL) return 0;
+        float *outT = xT + inF * rows;
+        sg_transpose(x, inF, rows, inF, xT);
+        sg_gemm(outF, rows, inF, w, inF, 1, xT, rows, outT, rows, 0, NULL, 0);
+        sg_transpose(outT, rows, outF, rows, out);
+        if (bias || act) sg_bias_activation(out, rows, outF, bias, act);
+        return 1;
+    }
     if (rows > 1 && inF > 0 && outF > 0 && sg_supported() && sg_prefers(rows, outF, inF, wT == NULL)) {
         const float *t = wT;
         if (t == NULL) {

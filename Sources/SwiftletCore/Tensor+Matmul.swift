@@ -162,7 +162,8 @@ extension TensorFloatingPoint {
     /// (gemv for one row) with beta = 1, then the activation kernel. `Float`
     /// overrides this with the fused C kernel (same bits).
     /// False: the OpenBLAS path reads the weight as stored.
-    public static var linearUsesTransposedWeight: Bool { false }
+    @inlinable
+    public static func linearUsesTransposedWeight(inFeatures: Int, outFeatures: Int) -> Bool { false }
 
     @inlinable
     public static func transposeKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>) {

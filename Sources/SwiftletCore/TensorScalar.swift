@@ -56,8 +56,8 @@ where RawSignificand: FixedWidthInteger {
                              weight: UnsafePointer<Self>, transposedWeight: UnsafePointer<Self>?, outFeatures: Int,
                              bias: UnsafePointer<Self>?, activation: LinearActivation,
                              out: UnsafeMutablePointer<Self>)
-    /// Whether `linearKernel` runs faster given a transposed weight (layers may then cache one).
-    static var linearUsesTransposedWeight: Bool { get }
+    /// Whether `linearKernel` runs faster given this weight transposed (layers may then cache one).
+    static func linearUsesTransposedWeight(inFeatures: Int, outFeatures: Int) -> Bool
     /// `dst[cols, rows] = srcᵀ` for a row-major `src [rows, cols]`.
     static func transposeKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>)
     /// `gz = g ⊙ act'(y)` and `biasGrad = Σ_rows gz` (the backward of `linear`'s activation).
@@ -275,9 +275,13 @@ extension Float: TensorFloatingPoint {
         }
     }
 
-    /// True on AVX-512 cores, where small layers run Swiftlet's own gemm,
-    /// which reads the weight as `[in, out]`.
-    public static let linearUsesTransposedWeight: Bool = swiftlet_small_gemm_enabled() != 0
+    /// True on AVX-512 cores for weights up to 2¹⁴ elements: small layers run
+    /// Swiftlet's own gemm, which reads the weight as `[in, out]`; bigger
+    /// ones are multiplied the other way round, without a transposed copy.
+    @inlinable
+    public static func linearUsesTransposedWeight(inFeatures: Int, outFeatures: Int) -> Bool {
+        swiftlet_linear_caches_transposed_weight(inFeatures, outFeatures) != 0
+    }
 
     /// 16 lanes through glibc's libmvec on AVX-512 cores (≤ 4 ulp), libm elsewhere.
     @inlinable

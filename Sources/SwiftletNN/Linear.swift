@@ -68,7 +68,8 @@ public final class Linear<Scalar: TensorFloatingPoint>: Layer {
     /// the kernel does not use it. Thread-safe (a lock around the cache).
     @inlinable
     public func transposedWeight() -> Tensor<Scalar>? {
-        guard Scalar.linearUsesTransposedWeight, inFeatures > 0, outFeatures > 0 else { return nil }
+        guard inFeatures > 0, outFeatures > 0,
+              Scalar.linearUsesTransposedWeight(inFeatures: inFeatures, outFeatures: outFeatures) else { return nil }
         let version = weight.version
         return transposedCache.withLock { cache in
             if let t = cache.tensor, cache.version == version { return t }

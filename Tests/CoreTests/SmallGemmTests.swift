@@ -97,6 +97,34 @@ struct SmallGemmTests {
         }
     }
 
+    /// Big weights at smaller batches (DQN's 256×256 layer at batch 64) are
+    /// multiplied as outᵀ = w·xᵀ, without a transposed weight: bit for bit the
+    /// product given the weight transposed (each output the same FMA chain),
+    /// with bias and every activation, ragged edges included.
+    @Test(arguments: [(64, 256, 256), (17, 130, 200), (16, 129, 257), (100, 300, 120)])
+    func bigWeightProductEqualsTransposedWeightPathBitForBit(_ shape: (Int, Int, Int)) {
+        let (m, k, n) = shape
+        var g = PCG64(seed: UInt64(m * k + n))
+        let x = Tensor<Float>.uniform([m, k], low: -2, high: 2, generator: &g)
+        let w = Tensor<Float>.uniform([n, k], low: -1, high: 1, generator: &g)
+        let b = Tensor<Float>.uniform([n], low: -1, high: 1, generator: &g)
+        let wT = Tensor<Float>(shape: [k, n], scalars: Self.transpose(w.scalars, rows: n, cols: k))
+        for act in [LinearActivation.identity, .relu, .tanh] {
+            for bias in [b, nil] {
+                let direct = linear(x, weight: w, bias: bias, activation: act)
+                let viaTransposed = linear(x, weight: w, bias: bias, activation: act, transposedWeight: wT)
+                #expect(direct.scalars.map(\.bitPattern) == viaTransposed.scalars.map(\.bitPattern),
+                        "\(shape) \(act) bias \(bias != nil)")
+            }
+        }
+        // And against Float64 (so both paths cannot be wrong together).
+        var lin = Self.reference(x.scalars, wT.scalars, m: m, k: k, n: n)
+        for i in 0..<m { for j in 0..<n {
+            lin.value[i * n + j] += Double(b.scalars[j]); lin.scale[i * n + j] += abs(Double(b.scalars[j]))
+        } }
+        Self.expectClose(linear(x, weight: w, bias: b).scalars, lin, "big-weight linear \(shape)")
+    }
+
     @Test func fusedTanhStaysWithinFloatPrecisionOfTanh() {
         // Inputs spanning the clamp (|x| > 7.9), the tiny-argument branch and zero.
         var values: [Float] = [0, -0.0, 1e-5, -3e-4, 0.0004, 0.5, -1, 3, -7.9, 8, 20, -40]
