@@ -93,8 +93,22 @@ public final class RolloutBuffer {
     static func gatherRows(_ src: [Float], width: Int, _ indices: ArraySlice<Int>, into dst: inout [Float]) {
         src.withUnsafeBufferPointer { s in
             dst.withUnsafeMutableBufferPointer { d in
-                for (r, i) in indices.enumerated() {
-                    for j in 0..<width { d[r &* width &+ j] = s[i &* width &+ j] }
+                indices.withUnsafeBufferPointer { idx in
+                    guard let sp = s.baseAddress, let dp = d.baseAddress, let ip = idx.baseAddress else { return }
+                    let n = idx.count
+                    if width == 1 {
+                        // Scalars per step (log-probs, advantages, …): one load and store each.
+                        var r = 0
+                        while r < n { dp[r] = sp[ip[r]]; r &+= 1 }
+                        return
+                    }
+                    var r = 0
+                    while r < n {
+                        let from = sp + ip[r] &* width, to = dp + r &* width
+                        var j = 0
+                        while j < width { to[j] = from[j]; j &+= 1 }
+                        r &+= 1
+                    }
                 }
             }
         }
