@@ -431,17 +431,24 @@ void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst) 
         for (long j = 0; j < cols; j++) dst[j * rows + i] = src[i * cols + j];
 }
 
-// Weights above this many elements are not kept transposed by layers
-// (Linear asks swiftlet_linear_caches_transposed_weight): they change every
-// training step, and transposing a 256×256 weight (~15–30 µs) costs more
-// than computing its product the other way round (below).
+// A weight above this many elements, multiplied at a batch of 16 up to
+// (not including) its output width, is not worth keeping transposed: it
+// changes every training step, and transposing a 256×256 weight (~15–30 µs)
+// costs more than computing the product the other way round (below).
 #define SG_TRANSPOSED_WEIGHT_LIMIT (1L << 14)
 
-int swiftlet_linear_caches_transposed_weight(long inF, long outF) {
 #if defined(__x86_64__)
-    return sg_supported() && inF * outF <= SG_TRANSPOSED_WEIGHT_LIMIT;
+static int sg_transposed_product(long rows, long inF, long outF) {
+    return rows >= 16 && rows < outF && inF > 0 && inF * outF > SG_TRANSPOSED_WEIGHT_LIMIT &&
+           sg_prefers(rows, outF, inF, 0) && sg_prefers(outF, rows, inF, 0);
+}
+#endif
+
+int swiftlet_linear_caches_transposed_weight(long rows, long inF, long outF) {
+#if defined(__x86_64__)
+    return sg_supported() && !sg_transposed_product(rows, inF, outF);
 #else
-    (void)inF; (void)outF;
+    (void)rows; (void)inF; (void)outF;
     return 0;
 #endif
 }
@@ -471,8 +478,7 @@ int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *
     // outᵀ = w·xᵀ from a transposed copy of the input, then transposed back.
     // Each output is the same chain of FMAs over k as in the [in, out] form
     // (a·b = b·a exactly), so the bits equal the transposed-weight path's.
-    if (wT == NULL && rows >= 16 && rows < outF && inF > 0 && inF * outF > SG_TRANSPOSED_WEIGHT_LIMIT &&
-        sg_supported() && sg_prefers(rows, outF, inF, 0) && sg_prefers(outF, rows, inF, 0)) {
+    if (wT == NULL && sg_supported() && sg_transposed_product(rows, inF, outF)) {
         float *xT = sg_scratch_buffer(inF * rows + outF * rows);
         if (xT == NULL) return 0;
         float *outT = xT + inF * rows;

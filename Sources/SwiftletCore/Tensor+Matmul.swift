@@ -163,7 +163,7 @@ extension TensorFloatingPoint {
     /// overrides this with the fused C kernel (same bits).
     /// False: the OpenBLAS path reads the weight as stored.
     @inlinable
-    public static func linearUsesTransposedWeight(inFeatures: Int, outFeatures: Int) -> Bool { false }
+    public static func linearUsesTransposedWeight(rows: Int, inFeatures: Int, outFeatures: Int) -> Bool { false }
 
     @inlinable
     public static func transposeKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>) {

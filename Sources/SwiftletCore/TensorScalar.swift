@@ -56,8 +56,9 @@ where RawSignificand: FixedWidthInteger {
                              weight: UnsafePointer<Self>, transposedWeight: UnsafePointer<Self>?, outFeatures: Int,
                              bias: UnsafePointer<Self>?, activation: LinearActivation,
                              out: UnsafeMutablePointer<Self>)
-    /// Whether `linearKernel` runs faster given this weight transposed (layers may then cache one).
-    static func linearUsesTransposedWeight(inFeatures: Int, outFeatures: Int) -> Bool
+    /// Whether `linearKernel` runs faster given this weight transposed for a
+    /// batch of `rows` (layers may then cache one).
+    static func linearUsesTransposedWeight(rows: Int, inFeatures: Int, outFeatures: Int) -> Bool
     /// `dst[cols, rows] = srcᵀ` for a row-major `src [rows, cols]`.
     static func transposeKernel(_ src: UnsafePointer<Self>, rows: Int, cols: Int, into dst: UnsafeMutablePointer<Self>)
     /// `gz = g ⊙ act'(y)` and `biasGrad = Σ_rows gz` (the backward of `linear`'s activation).
@@ -275,12 +276,13 @@ extension Float: TensorFloatingPoint {
         }
     }
 
-    /// True on AVX-512 cores for weights up to 2¹⁴ elements: small layers run
-    /// Swiftlet's own gemm, which reads the weight as `[in, out]`; bigger
-    /// ones are multiplied the other way round, without a transposed copy.
+    /// True on AVX-512 cores, where small layers run Swiftlet's own gemm,
+    /// which reads the weight as `[in, out]`; false for a weight over 2¹⁴
+    /// elements at a batch of 16 up to its output width, which is multiplied
+    /// the other way round without a transposed copy.
     @inlinable
-    public static func linearUsesTransposedWeight(inFeatures: Int, outFeatures: Int) -> Bool {
-        swiftlet_linear_caches_transposed_weight(inFeatures, outFeatures) != 0
+    public static func linearUsesTransposedWeight(rows: Int, inFeatures: Int, outFeatures: Int) -> Bool {
+        swiftlet_linear_caches_transposed_weight(rows, inFeatures, outFeatures) != 0
     }
 
     /// 16 lanes through glibc's libmvec on AVX-512 cores (≤ 4 ulp), libm elsewhere.

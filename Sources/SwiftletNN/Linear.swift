@@ -61,15 +61,17 @@ public final class Linear<Scalar: TensorFloatingPoint>: Layer {
     @inlinable
     public func callAsFunction(_ input: Tensor<Scalar>, activation: LinearActivation) -> Tensor<Scalar> {
         linear(input, weight: weight.value, bias: bias?.value, activation: activation,
-               transposedWeight: transposedWeight())
+               transposedWeight: transposedWeight(rows: input.count / Swift.max(inFeatures, 1)))
     }
 
     /// The current weight transposed, cached per weight version; nil where
-    /// the kernel does not use it. Thread-safe (a lock around the cache).
+    /// the kernel does not use it for a batch of `rows` inputs. Thread-safe
+    /// (a lock around the cache).
     @inlinable
-    public func transposedWeight() -> Tensor<Scalar>? {
+    public func transposedWeight(rows: Int) -> Tensor<Scalar>? {
         guard inFeatures > 0, outFeatures > 0,
-              Scalar.linearUsesTransposedWeight(inFeatures: inFeatures, outFeatures: outFeatures) else { return nil }
+              Scalar.linearUsesTransposedWeight(rows: rows, inFeatures: inFeatures, outFeatures: outFeatures)
+        else { return nil }
         let version = weight.version
         return transposedCache.withLock { cache in
             if let t = cache.tensor, cache.version == version { return t }

@@ -63,12 +63,13 @@ public final class MLP<Scalar: TensorFloatingPoint>: Layer {
         if isGradRecordingEnabled, let hidden = activation.fusedLinearActivation,
            let output = outputActivation.fusedLinearActivation {
             let last = layers.count - 1
+            let rows = layers.isEmpty ? 0 : input.count / Swift.max(layers[0].inFeatures, 1)
             var chain: [LinearChainLayer<Scalar>] = []
             chain.reserveCapacity(layers.count)
             for (i, layer) in layers.enumerated() {
                 chain.append(LinearChainLayer(weight: layer.weight.value, bias: layer.bias?.value,
                                               activation: i == last ? output : hidden,
-                                              transposedWeight: layer.transposedWeight()))
+                                              transposedWeight: layer.transposedWeight(rows: rows)))
             }
             return linearChain(input, layers: chain)
         }

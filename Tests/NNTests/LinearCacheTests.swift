@@ -46,7 +46,7 @@ struct LinearCacheTests {
         #expect(layer(x).scalars == Self.reference(layer, x))
 
         // The transposed copy holds exactly the transpose.
-        if let t = layer.transposedWeight() {
+        if let t = layer.transposedWeight(rows: x.shape[0]) {
             let w = layer.weight.value.scalars, ts = t.scalars
             for o in 0..<64 { for i in 0..<64 { #expect(ts[i * 64 + o] == w[o * 64 + i]) } }
         }
