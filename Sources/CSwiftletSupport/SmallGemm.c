@@ -446,7 +446,8 @@ static int sg_transposed_product(long rows, long inF, long outF) {
 
 int swiftlet_linear_caches_transposed_weight(long rows, long inF, long outF) {
 #if defined(__x86_64__)
-    return sg_supported() && !sg_transposed_product(rows, inF, outF);
+    // Heads narrower than 16 outputs go to BLAS, which reads w as stored.
+    return sg_supported() && outF >= 16 && !sg_transposed_product(rows, inF, outF);
 #else
     (void)rows; (void)inF; (void)outF;
     return 0;
