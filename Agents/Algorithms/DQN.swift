@@ -187,10 +187,9 @@ public final class DQN {
         let lr = Schedule(kind: config.lrSchedule, initial: config.learningRate).value(progressRemaining: progress)
         optimizer.learningRate = lr
         let params = qNet.parameters
-        let b = config.batchSize, os = obsSize, k = actionCount
         var losses: [Double] = []
         var gradNorm = 0.0
-        var index = Tensor<Int>(repeating: 0, shape: [b, 1])
+        var index = Tensor<Int>(repeating: 0, shape: [config.batchSize, 1])
         let beta = prioritizedReplayBeta
         for _ in 0..<gradientSteps {
             if let per = prioritized {
@@ -198,57 +197,90 @@ public final class DQN {
             } else {
                 replay.sample(into: &batch, generator: &replayRNG)
             }
-            let nextObs = Tensor<Float>(shape: [b, os], scalars: batch.nextObservations)
-            var target = [Float](repeating: 0, count: b)
-            withNoGrad {
-                let qt = targetNet(nextObs).scalars
-                let qo = config.doubleQ ? qNet(nextObs).scalars : []
-                for i in 0..<b {
-                    var next: Float
-                    if config.doubleQ {
-                        var a = 0
-                        for j in 1..<k where qo[i * k + j] > qo[i * k + a] { a = j }
-                        next = qt[i * k + a]
-                    } else {
-                        next = qt[i * k]
-                        for j in 1..<k { next = max(next, qt[i * k + j]) }
-                    }
-                    target[i] = batch.rewards[i] + (1 - batch.terminated[i]) * batch.discounts[i] * next
-                }
-            }
-            index.withUnsafeMutableBufferPointer { ip in
-                for i in 0..<b { ip[i] = batch.actions[i] }
-            }
-            let q = qNet(Tensor(shape: [b, os], scalars: batch.observations))
-            let current = q.gathered(dim: 1, index: index).reshaped([b])
-            let loss: Tensor<Float>
-            if prioritized != nil {
-                let c = current.scalars
-                for i in 0..<b { tdErrors[i] = c[i] - target[i] }
-                loss = weightedSmoothL1Loss(current, Tensor(target), weights: Tensor(isWeights))
-            } else {
-                // SB3's F.smooth_l1_loss: one fused op (forward and backward).
-                loss = smoothL1Loss(current, Tensor(target))
-            }
-            let l = Double(loss.scalar)
-            try checkFinite(l, "loss", timestep: timesteps, update: updates)
-            optimizer.zeroGrad()
-            loss.backward()
-            gradNorm = Double(clipGradNorm(params, maxNorm: config.maxGradNorm))
-            try checkFinite(gradNorm, "gradient norm", timestep: timesteps, update: updates)
-            optimizer.step()
-            if let per = prioritized {
-                // δ from this step's forward pass (before the update), as Baselines.
-                per.updatePriorities(indices: batch.indices, tdErrors: tdErrors)
-            }
-            updates += 1
-            losses.append(l)
+            let step = try gradientStep(params: params, index: &index)
+            losses.append(step.loss)
+            gradNorm = step.gradNorm
         }
         var row = MetricsRow()
         row.loss = losses.isEmpty ? nil : losses.reduce(0, +) / Double(losses.count)
         row.gradNorm = gradNorm
         row.learningRate = lr
         return row
+    }
+
+    /// One gradient step on a given minibatch instead of a sampled one (for
+    /// custom loops and for checking the update against other libraries);
+    /// uniform replay only. Returns the Huber loss and the gradient norm
+    /// before clipping; the target network is not copied.
+    ///
+    /// ```swift
+    /// var b = ReplayBatch(batchSize: dqn.config.batchSize, observationSize: 2)
+    /// // fill b.observations, b.actions, b.rewards, b.discounts, b.terminated, …
+    /// let (loss, norm) = try dqn.update(on: b)
+    /// ```
+    public func update(on batch: ReplayBatch) throws -> (loss: Double, gradNorm: Double) {
+        precondition(prioritized == nil, "DQN.update(on:): not with prioritized replay")
+        precondition(batch.batchSize == config.batchSize && batch.observationSize == obsSize,
+                     "DQN.update(on:): batch of \(batch.batchSize)×\(batch.observationSize), expected \(config.batchSize)×\(obsSize)")
+        self.batch = batch
+        var index = Tensor<Int>(repeating: 0, shape: [config.batchSize, 1])
+        return try withDenormalsFlushedToZero { try gradientStep(params: qNet.parameters, index: &index) }
+    }
+
+    /// The online and target Q-networks' parameters with PyTorch-style names
+    /// (`q_net.0.weight`, …), shared: writing them changes the networks.
+    public var qNetworkParameters: [(name: String, parameter: Parameter<Float>)] { qNet.namedParameters() }
+    public var targetNetworkParameters: [(name: String, parameter: Parameter<Float>)] { targetNet.namedParameters() }
+
+    /// One Huber-loss update on `batch` (already sampled): SB3's DQN `train()`
+    /// for one gradient step. Returns the loss and the gradient norm before clipping.
+    func gradientStep(params: [Parameter<Float>], index: inout Tensor<Int>) throws -> (loss: Double, gradNorm: Double) {
+        let b = config.batchSize, os = obsSize, k = actionCount
+        let nextObs = Tensor<Float>(shape: [b, os], scalars: batch.nextObservations)
+        var target = [Float](repeating: 0, count: b)
+        withNoGrad {
+            let qt = targetNet(nextObs).scalars
+            let qo = config.doubleQ ? qNet(nextObs).scalars : []
+            for i in 0..<b {
+                var next: Float
+                if config.doubleQ {
+                    var a = 0
+                    for j in 1..<k where qo[i * k + j] > qo[i * k + a] { a = j }
+                    next = qt[i * k + a]
+                } else {
+                    next = qt[i * k]
+                    for j in 1..<k { next = max(next, qt[i * k + j]) }
+                }
+                target[i] = batch.rewards[i] + (1 - batch.terminated[i]) * batch.discounts[i] * next
+            }
+        }
+        index.withUnsafeMutableBufferPointer { ip in
+            for i in 0..<b { ip[i] = batch.actions[i] }
+        }
+        let q = qNet(Tensor(shape: [b, os], scalars: batch.observations))
+        let current = q.gathered(dim: 1, index: index).reshaped([b])
+        let loss: Tensor<Float>
+        if prioritized != nil {
+            let c = current.scalars
+            for i in 0..<b { tdErrors[i] = c[i] - target[i] }
+            loss = weightedSmoothL1Loss(current, Tensor(target), weights: Tensor(isWeights))
+        } else {
+            // SB3's F.smooth_l1_loss: one fused op (forward and backward).
+            loss = smoothL1Loss(current, Tensor(target))
+        }
+        let l = Double(loss.scalar)
+        try checkFinite(l, "loss", timestep: timesteps, update: updates)
+        optimizer.zeroGrad()
+        loss.backward()
+        let gradNorm = Double(clipGradNorm(params, maxNorm: config.maxGradNorm))
+        try checkFinite(gradNorm, "gradient norm", timestep: timesteps, update: updates)
+        optimizer.step()
+        if let per = prioritized {
+            // δ from this step's forward pass (before the update), as Baselines.
+            per.updatePriorities(indices: batch.indices, tdErrors: tdErrors)
+        }
+        updates += 1
+        return (l, gradNorm)
     }
 
     /// Collects `train_freq` steps (fewer at the end of the budget), then
