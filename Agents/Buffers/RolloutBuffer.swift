@@ -96,12 +96,6 @@ public final class RolloutBuffer {
                 indices.withUnsafeBufferPointer { idx in
                     guard let sp = s.baseAddress, let dp = d.baseAddress, let ip = idx.baseAddress else { return }
                     let n = idx.count
-                    if width == 1 {
-                        // Scalars per step (log-probs, advantages, …): one load and store each.
-                        var r = 0
-                        while r < n { dp[r] = sp[ip[r]]; r &+= 1 }
-                        return
-                    }
                     var r = 0
                     while r < n {
                         let from = sp + ip[r] &* width, to = dp + r &* width

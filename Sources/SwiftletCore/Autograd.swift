@@ -223,22 +223,14 @@ func runBackward<Scalar: TensorFloatingPoint>(root: GradNode<Scalar>, seed: Tens
             input.pending -= 1
             if input.pending == 0 { ready.append(input) }
         }
-        if retainGraph {
-            deliver(node.input0, grads.first.take())
-            deliver(node.input1, grads.second.take())
-            deliver(node.input2, grads.third.take())
-            for (i, input) in node.moreInputs.enumerated() {
-                deliver(input, i < grads.rest.count ? grads.rest[i].take() : nil)
-            }
-        } else {
-            deliver(node.input0.take(), grads.first.take())
-            deliver(node.input1.take(), grads.second.take())
-            deliver(node.input2.take(), grads.third.take())
-            let more = node.moreInputs
-            node.moreInputs = []
-            for i in more.indices {
-                deliver(more[i], i < grads.rest.count ? grads.rest[i].take() : nil)
-            }
+        // A freed graph gives up its edges as it goes.
+        deliver(retainGraph ? node.input0 : node.input0.take(), grads.first.take())
+        deliver(retainGraph ? node.input1 : node.input1.take(), grads.second.take())
+        deliver(retainGraph ? node.input2 : node.input2.take(), grads.third.take())
+        let more = node.moreInputs
+        if !retainGraph { node.moreInputs = [] }
+        for i in more.indices {
+            deliver(more[i], i < grads.rest.count ? grads.rest[i].take() : nil)
         }
     }
 }

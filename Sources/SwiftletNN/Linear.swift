@@ -79,20 +79,11 @@ public final class Linear<Scalar: TensorFloatingPoint>: Layer {
             // A training step changes the weight every update: the stale block
             // is rewritten in place when nothing else holds it (the last
             // graph that used it has been freed), sparing an allocation.
-            var t: Tensor<Scalar>
-            if var stale = cache.tensor, stale.shape == [inFeatures, outFeatures] {
-                cache.tensor = nil
-                stale.overwriteUnique { dst in
-                    w.withUnsafeBufferPointer { src in
-                        Scalar.transposeKernel(src.baseAddress!, rows: outFeatures, cols: inFeatures, into: dst.baseAddress!)
-                    }
-                }
-                t = stale
-            } else {
-                t = Tensor<Scalar>(unsafeUninitializedShape: [inFeatures, outFeatures]) { dst in
-                    w.withUnsafeBufferPointer { src in
-                        Scalar.transposeKernel(src.baseAddress!, rows: outFeatures, cols: inFeatures, into: dst.baseAddress!)
-                    }
+            var t = cache.tensor ?? Tensor<Scalar>(repeating: 0, shape: [inFeatures, outFeatures])
+            cache.tensor = nil
+            t.overwriteUnique { dst in
+                w.withUnsafeBufferPointer { src in
+                    Scalar.transposeKernel(src.baseAddress!, rows: outFeatures, cols: inFeatures, into: dst.baseAddress!)
                 }
             }
             cache = (version, t)

@@ -79,27 +79,25 @@ struct LinearChainTests {
         return out
     }
 
-    @Test(arguments: cases.indices)
-    func floatChainEqualsSeparateLayersBitForBit(_ i: Int) {
+    /// The fused chain and the separate layers on one case, bit for bit.
+    static func expectChainEqualsSeparateLayers<Scalar: TensorFloatingPoint>(_ i: Int, seed: UInt64, as: Scalar.Type) {
         let c = Self.cases[i]
-        let p = Self.params(c, seed: UInt64(900 + i), as: Float.self)
+        let p = Self.params(c, seed: seed, as: Scalar.self)
         let fused = Self.run(c, p, fused: true), separate = Self.run(c, p, fused: false)
         #expect(fused.count == separate.count)
         for (k, (a, b)) in zip(fused, separate).enumerated() {
-            #expect(a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern },
-                    "\(c): result \(k) differs")
+            #expect(a.withUnsafeBytes { Array($0) } == b.withUnsafeBytes { Array($0) }, "\(c): result \(k) differs")
         }
     }
 
     @Test(arguments: cases.indices)
+    func floatChainEqualsSeparateLayersBitForBit(_ i: Int) {
+        Self.expectChainEqualsSeparateLayers(i, seed: UInt64(900 + i), as: Float.self)
+    }
+
+    @Test(arguments: cases.indices)
     func doubleChainEqualsSeparateLayersBitForBit(_ i: Int) {
-        let c = Self.cases[i]
-        let p = Self.params(c, seed: UInt64(950 + i), as: Double.self)
-        let fused = Self.run(c, p, fused: true), separate = Self.run(c, p, fused: false)
-        #expect(fused.count == separate.count)
-        for (k, (a, b)) in zip(fused, separate).enumerated() {
-            #expect(a == b, "\(c): result \(k) differs")
-        }
+        Self.expectChainEqualsSeparateLayers(i, seed: UInt64(950 + i), as: Double.self)
     }
 
     @Test func gradientsMatchFiniteDifferences() {
