@@ -247,6 +247,29 @@ void swiftlet_activation_backward_avx512_f32(const float *g, const float *y, lon
     }
 }
 
+// x / c correctly rounded for a constant c, without the divider (which
+// Adam's step is bound by: a square root and two divisions per vector).
+// With y = RN(1/c) and q = RN(x·y) (within one ulp of x/c), the remainder
+// r = x − q·c is exact in one FMA and RN(q + r·y) is the correctly rounded
+// quotient (Markstein's theorem, round-to-nearest, no over/underflow in r;
+// Muller et al., Handbook of Floating-Point Arithmetic, §4.7). Lanes where
+// x is not finite, or so small that r could be subnormal (flushed under
+// FTZ), or c is not a normal number take the division; Tests check the
+// result bit for bit against division over every exponent.
+SG_INLINE __m512 sg_div_by_constant(__m512 x, __m512 c, __m512 y) {
+    const __m512 q = _mm512_mul_ps(x, y);
+    const __m512 r = _mm512_fnmadd_ps(q, c, x);
+    const __m512 fast = _mm512_fmadd_ps(r, y, q);
+    // |x| = 0 or in [2^-100, 2^100]: r is then 0 or far above the subnormal
+    // range, and q·c cannot overflow for c in [2^-20, 2^20] (the caller's check).
+    const __m512 ax = _mm512_abs_ps(x);
+    const __mmask16 ok = (_mm512_cmp_ps_mask(ax, _mm512_set1_ps(0x1p-100f), _CMP_GE_OQ) |
+                          _mm512_cmp_ps_mask(ax, _mm512_setzero_ps(), _CMP_EQ_OQ)) &
+                         _mm512_cmp_ps_mask(ax, _mm512_set1_ps(0x1p100f), _CMP_LE_OQ);
+    if (ok == 0xFFFF) return fast;
+    return _mm512_mask_blend_ps(ok, _mm512_div_ps(x, c), fast);
+}
+
 // One Adam step on n floats (AdamKernel.run in Adam.swift, 16 lanes, the
 // same IEEE operations in the same order, so the bits match the SSE and
 // scalar loops). flags: 1 weight decay, 2 amsgrad, 4 small weight (lerp
@@ -259,6 +282,8 @@ void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, floa
     const __m512 W1 = _mm512_set1_ps(w1), OneMinusW1 = _mm512_set1_ps(1.0f - w1);
     const __m512 B2 = _mm512_set1_ps(b2), C2 = _mm512_set1_ps(c2), WD = _mm512_set1_ps(wd);
     const __m512 EPS = _mm512_set1_ps(eps), BC = _mm512_set1_ps(bc2Sqrt), SS = _mm512_set1_ps(negStepSize);
+    const __m512 RBC = _mm512_set1_ps(1.0f / bc2Sqrt);
+    const int divide = !(bc2Sqrt >= 0x1p-20f && bc2Sqrt <= 0x1p20f);
     for (long j = 0; j < n; j += 16) {
         const long left = n - j;
         const __mmask16 k = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
@@ -277,7 +302,8 @@ void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, floa
             vj = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(mx, vj, _CMP_GT_OQ), vj, mx);
             _mm512_mask_storeu_ps(vmax + j, k, vj);
         }
-        const __m512 denom = _mm512_add_ps(_mm512_div_ps(_mm512_sqrt_ps(vj), BC), EPS);
+        const __m512 root = _mm512_sqrt_ps(vj);
+        const __m512 denom = _mm512_add_ps(divide ? _mm512_div_ps(root, BC) : sg_div_by_constant(root, BC, RBC), EPS);
         _mm512_mask_storeu_ps(w + j, k, _mm512_add_ps(wj, _mm512_div_ps(_mm512_mul_ps(SS, mj), denom)));
     }
 }

@@ -34,9 +34,13 @@ func runAgentsBenchmarks(peers: [String: Double]) {
     }
     // `--only ppo|dqn` runs one of the two (for profiling; with `--repeats 1`).
     let only = option("--only")
+    // `--timesteps N` shortens both runs (for profiling; the figures then mean nothing).
+    let timesteps = option("--timesteps").flatMap { Int($0) }
     if only != "dqn" {
     let ppoSeconds = run("ppo_cartpole") {
-        let ppo = try PPO(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 1)
+        var config = PPOConfig.preset(for: "CartPole-v1")
+        if let t = timesteps { config.nTimesteps = t }
+        let ppo = try PPO(envID: "CartPole-v1", config: config, seed: 1)
         while ppo.timesteps < ppo.config.nTimesteps { try ppo.iterate() }
         return ppo.timesteps
     }
@@ -56,7 +60,9 @@ func runAgentsBenchmarks(peers: [String: Double]) {
     }
     if only == "ppo" { return }
     let dqnSeconds = run("dqn_cartpole") {
-        let dqn = try DQN(envID: "CartPole-v1", config: .preset(for: "CartPole-v1"), seed: 1)
+        var config = DQNConfig.preset(for: "CartPole-v1")
+        if let t = timesteps { config.nTimesteps = t }
+        let dqn = try DQN(envID: "CartPole-v1", config: config, seed: 1)
         while dqn.timesteps < dqn.config.nTimesteps { try dqn.iterate() }
         return dqn.timesteps
     }
