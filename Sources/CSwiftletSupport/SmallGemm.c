@@ -273,12 +273,14 @@ SG_INLINE __m512 sg_div_by_constant(__m512 x, __m512 c, __m512 y) {
 // One Adam step on n floats (AdamKernel.run in Adam.swift, 16 lanes, the
 // same IEEE operations in the same order, so the bits match the SSE and
 // scalar loops). flags: 1 weight decay, 2 amsgrad, 4 small weight (lerp
-// form `m + w1·(g − m)`, else `g − (g − m)·(1 − w1)`).
+// form `m + w1·(g − m)`, else `g − (g − m)·(1 − w1)`), 8 each gradient
+// multiplied by gradScale as read (a fused gradient clip).
 SG_TARGET
 void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, float *vmax, long n,
                               float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
-                              float negStepSize, int flags) {
-    const int weightDecay = flags & 1, amsgrad = flags & 2, smallWeight = flags & 4;
+                              float negStepSize, float gradScale, int flags) {
+    const int weightDecay = flags & 1, amsgrad = flags & 2, smallWeight = flags & 4, scaled = flags & 8;
+    const __m512 GS = _mm512_set1_ps(gradScale);
     const __m512 W1 = _mm512_set1_ps(w1), OneMinusW1 = _mm512_set1_ps(1.0f - w1);
     const __m512 B2 = _mm512_set1_ps(b2), C2 = _mm512_set1_ps(c2), WD = _mm512_set1_ps(wd);
     const __m512 EPS = _mm512_set1_ps(eps), BC = _mm512_set1_ps(bc2Sqrt), SS = _mm512_set1_ps(negStepSize);
@@ -288,6 +290,7 @@ void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, floa
         const long left = n - j;
         const __mmask16 k = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
         __m512 gj = _mm512_maskz_loadu_ps(k, g + j);
+        if (scaled) gj = _mm512_mul_ps(gj, GS);
         const __m512 wj = _mm512_maskz_loadu_ps(k, w + j);
         if (weightDecay) gj = _mm512_add_ps(gj, _mm512_mul_ps(WD, wj));
         const __m512 mo = _mm512_maskz_loadu_ps(k, m + j);

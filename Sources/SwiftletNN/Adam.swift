@@ -61,12 +61,21 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
         self.states = Array(repeating: nil, count: parameters.count)
     }
 
+    public func step() { step(gradientScale: 1) }
+
+    /// One update with every gradient multiplied by `gradientScale` as it is
+    /// read (rounded as `g * gradientScale`), which gives the bits of scaling
+    /// the gradients in place first (`clipGradNorm`) without that pass; the
+    /// stored gradients are left as they are. Pair it with
+    /// `gradNormAndClipFactor`. A scale of 1 is the plain `step()`.
     @_specialize(where Scalar == Float)
     @_specialize(where Scalar == Double)
-    public func step() {
+    public func step(gradientScale: Scalar) {
         let w1 = Scalar(1 - beta1), b2 = Scalar(beta2), c2 = Scalar(1 - beta2)
         let wd = Scalar(weightDecay), eps = Scalar(epsilon)
         let useWD = weightDecay != 0, ams = amsgrad
+        // x·1 == x: a scale of 1 skips the multiply (same bits).
+        let scaled = gradientScale != 1
         // Bias corrections depend only on the step count, which all
         // parameters usually share: computed once per distinct count.
         var corrStep = -1
@@ -97,7 +106,8 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
                             s.maxExpAvgSq.withUnsafeMutableBufferPointer { vmax in
                                 let k = AdamKernel(g: g.baseAddress!, w: w.baseAddress!, m: m.baseAddress!, v: v.baseAddress!,
                                                    vmax: vmax.baseAddress, n: w.count, w1: w1, b2: b2, c2: c2, wd: wd,
-                                                   eps: eps, bc2Sqrt: bc2Sqrt, negStepSize: negStepSize)
+                                                   eps: eps, bc2Sqrt: bc2Sqrt, negStepSize: negStepSize,
+                                                   gradScale: scaled ? gradientScale : nil)
                                 // Constant flags per call, so each variant compiles to a
                                 // branch-free loop that vectorizes.
                                 switch (useWD, ams, Swift.abs(w1) < 0.5) {
@@ -155,6 +165,8 @@ struct AdamKernel<Scalar: TensorFloatingPoint> {
     let vmax: UnsafeMutablePointer<Scalar>?
     let n: Int
     let w1, b2, c2, wd, eps, bc2Sqrt, negStepSize: Scalar
+    /// Multiplies each gradient as read (nil: no scaling).
+    let gradScale: Scalar?
 
     @inline(__always)
     func run(weightDecay: Bool, amsgrad: Bool, smallWeight: Bool) {
@@ -168,7 +180,9 @@ struct AdamKernel<Scalar: TensorFloatingPoint> {
             func s(_ x: Scalar) -> Float { unsafeBitCast(x, to: Float.self) }
             swiftlet_adam_avx512_f32(UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), f(w), f(m), f(v),
                                      f(vmax), n, s(w1), s(b2), s(c2), s(wd), s(eps), s(bc2Sqrt), s(negStepSize),
-                                     Int32((weightDecay ? 1 : 0) | (amsgrad ? 2 : 0) | (smallWeight ? 4 : 0)))
+                                     s(gradScale ?? 1),
+                                     Int32((weightDecay ? 1 : 0) | (amsgrad ? 2 : 0) | (smallWeight ? 4 : 0)
+                                           | (gradScale != nil ? 8 : 0)))
             return
         }
         if Scalar.self == Float.self {
@@ -178,8 +192,10 @@ struct AdamKernel<Scalar: TensorFloatingPoint> {
             j = runSSE(weightDecay: weightDecay, amsgrad: amsgrad, smallWeight: smallWeight)
         }
         #endif
+        let scale = gradScale ?? 1, scaled = gradScale != nil
         while j < n {
             var gj = g[j]
+            if scaled { gj = gj * scale }
             if weightDecay { gj = gj + wd * w[j] }
             // PyTorch's lerp, branch chosen once for the scalar weight.
             let mo = m[j]
@@ -212,9 +228,11 @@ extension AdamKernel {
         let w1 = s(self.w1), oneMinusW1 = _mm_set1_ps(1 - unsafeBitCast(self.w1, to: Float.self))
         let b2 = s(self.b2), c2 = s(self.c2), wd = s(self.wd), eps = s(self.eps)
         let bc = s(self.bc2Sqrt), ss = s(self.negStepSize)
+        let scaled = gradScale != nil, scale = s(gradScale ?? 1)
         var j = 0
         while j &+ 4 <= n {
             var gj = _mm_loadu_ps(g + j)
+            if scaled { gj = _mm_mul_ps(gj, scale) }
             let wj = _mm_loadu_ps(w + j)
             if weightDecay { gj = _mm_add_ps(gj, _mm_mul_ps(wd, wj)) }
             let mo = _mm_loadu_ps(m + j)

@@ -22,17 +22,7 @@ import CSwiftletSupport
 @_specialize(where Scalar == Float)
 @_specialize(where Scalar == Double)
 public func clipGradNorm<Scalar: TensorFloatingPoint>(_ parameters: [Parameter<Scalar>], maxNorm: Double) -> Scalar {
-    var sumOfSquares = 0.0
-    for p in parameters {
-        guard let g = p.grad else { continue }
-        // Per-parameter norm first, as PyTorch stacks per-tensor norms.
-        let local: Double = g.withUnsafeBufferPointer { sumOfSquaresInDouble($0) }
-        let norm = Scalar(local.squareRoot())
-        sumOfSquares += Double(norm) * Double(norm)
-    }
-    let total = Scalar(sumOfSquares.squareRoot())
-    let coefficient = Scalar(maxNorm) / (total + Scalar(1e-6))
-    let clamped = Swift.min(coefficient, 1)
+    let (total, clamped) = gradNormAndClipFactor(parameters, maxNorm: maxNorm)
     // x·1 == x exactly (NaN stays NaN), so skipping the pass keeps the bits.
     guard clamped != 1 else { return total }
     for p in parameters {
@@ -44,6 +34,33 @@ public func clipGradNorm<Scalar: TensorFloatingPoint>(_ parameters: [Parameter<S
         p.grad = g
     }
     return total
+}
+
+/// The total gradient norm `clipGradNorm` computes and the factor it would
+/// scale every gradient by, `min(maxNorm / (total + 1e-6), 1)`, leaving the
+/// gradients as they are. An optimizer that takes the factor
+/// (`Adam.step(gradientScale:)`) multiplies each gradient by it as it reads
+/// it: the same bits as clipping first, without a pass over the gradients.
+///
+/// ```swift
+/// let (norm, factor) = gradNormAndClipFactor(model.parameters, maxNorm: 0.5)
+/// adam.step(gradientScale: factor)
+/// ```
+@_specialize(where Scalar == Float)
+@_specialize(where Scalar == Double)
+public func gradNormAndClipFactor<Scalar: TensorFloatingPoint>(_ parameters: [Parameter<Scalar>], maxNorm: Double)
+    -> (norm: Scalar, factor: Scalar) {
+    var sumOfSquares = 0.0
+    for p in parameters {
+        guard let g = p.grad else { continue }
+        // Per-parameter norm first, as PyTorch stacks per-tensor norms.
+        let local: Double = g.withUnsafeBufferPointer { sumOfSquaresInDouble($0) }
+        let norm = Scalar(local.squareRoot())
+        sumOfSquares += Double(norm) * Double(norm)
+    }
+    let total = Scalar(sumOfSquares.squareRoot())
+    let coefficient = Scalar(maxNorm) / (total + Scalar(1e-6))
+    return (total, Swift.min(coefficient, 1))
 }
 
 /// `Σ x²` accumulated in Double over 16 lanes (two SIMD8 accumulators), then

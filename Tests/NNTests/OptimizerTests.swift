@@ -204,4 +204,43 @@ struct OptimizerTrajectoryTests {
             if !mismatches.isEmpty { return }
         }
     }
+
+    /// The gradient clip fused into Adam's step (`gradNormAndClipFactor` +
+    /// `step(gradientScale:)`) against `clipGradNorm` then `step()`, bit for
+    /// bit, with clipping active and not, with weight decay and AMSGrad.
+    @Test(arguments: [false, true])
+    func fusedClipEqualsClipThenStep(_ decayAndAmsgrad: Bool) {
+        func check<S: TensorFloatingPoint>(_: S.Type) {
+            var g = PCG64(seed: 21)
+            let shapes = [[37, 5], [5], [1, 37], [1]]
+            let inits = shapes.map { Tensor<S>.uniform($0, low: -1, high: 1, generator: &g) }
+            let a = inits.map { Parameter($0) }, b = inits.map { Parameter($0) }
+            let wd = decayAndAmsgrad ? 0.01 : 0
+            let optA = Adam(a, learningRate: 1e-2, weightDecay: wd, amsgrad: decayAndAmsgrad)
+            let optB = Adam(b, learningRate: 1e-2, weightDecay: wd, amsgrad: decayAndAmsgrad)
+            var clipped = 0
+            for step in 0..<12 {
+                // Gradient scale alternates between far above and below the limit.
+                let scale = step % 3 == 0 ? 1e-3 : 10.0
+                for i in shapes.indices {
+                    let grad = Tensor<S>.normal(shapes[i], generator: &g) * S(scale)
+                    a[i].zeroGrad(); b[i].zeroGrad()
+                    a[i].grad = grad
+                    b[i].grad = grad
+                }
+                let normA = clipGradNorm(a, maxNorm: 0.5)
+                optA.step()
+                let (normB, factor) = gradNormAndClipFactor(b, maxNorm: 0.5)
+                optB.step(gradientScale: factor)
+                if factor != 1 { clipped += 1 }
+                #expect(normA == normB)
+                for i in shapes.indices {
+                    #expect(a[i].value.scalars == b[i].value.scalars, "\(S.self) step \(step) parameter \(i)")
+                }
+            }
+            #expect(clipped >= 4 && clipped < 12, "clipping should be active in some steps only (\(clipped))")
+        }
+        check(Float.self)
+        check(Double.self)
+    }
 }

@@ -83,7 +83,7 @@ void swiftlet_activation_backward_f32(const float *g, const float *y, long rows,
 /// swiftlet_small_gemm_enabled()); see AdamKernel in SwiftletNN/Adam.swift.
 void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, float *vmax, long n,
                               float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
-                              float negStepSize, int flags);
+                              float negStepSize, float gradScale, int flags);
 /// dst = exp(src) / log(src) elementwise (in place allowed): libmvec's
 /// 16-lane functions on AVX-512 cores, scalar libm elsewhere.
 void swiftlet_exp_f32(const float *src, float *dst, long n);
