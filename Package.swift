@@ -4,8 +4,11 @@ import PackageDescription
 // Release builds skip exclusivity checks in hot loops (measured: 7x on buffer
 // updates held by classes, see ../shared/PLATFORM.md). Correctness checks
 // (shapes, bounds of user input) stay on: they use fatalError/precondition.
+// Cross-module optimization lets the agents' and layers' calls into the core
+// be specialized and inlined (5% fewer retains and releases in a PPO update;
+// PPO CartPole ~2-7% faster in alternating runs; the same bits).
 let fast: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release)),
+    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
 ]
 
 let package = Package(
