@@ -361,7 +361,8 @@ static _Thread_local long sg_scratch_count = 0;
 static float *sg_scratch_buffer(long count) {
     if (count > sg_scratch_count) {
         free(sg_scratch);
-        sg_scratch = (float *)malloc((size_t)count * sizeof(float));
+        // 64-byte aligned, as tensor storage: full-vector accesses stay within a line.
+        sg_scratch = (float *)aligned_alloc(64, (((size_t)count * sizeof(float)) + 63) & ~(size_t)63);
         sg_scratch_count = sg_scratch ? count : 0;
     }
     return sg_scratch;
