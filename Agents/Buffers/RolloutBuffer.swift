@@ -97,6 +97,21 @@ public final class RolloutBuffer {
                     guard let sp = s.baseAddress, let dp = d.baseAddress, let ip = idx.baseAddress else { return }
                     let n = idx.count
                     var r = 0
+                    // Scalars (log-probs, advantages, …) and CartPole-sized rows
+                    // without the inner loop's per-row overhead.
+                    if width == 1 {
+                        while r < n { dp[r] = sp[ip[r]]; r &+= 1 }
+                        return
+                    }
+                    if width == 4 {
+                        let s4 = UnsafeRawPointer(sp), d4 = UnsafeMutableRawPointer(dp)
+                        while r < n {
+                            d4.storeBytes(of: s4.loadUnaligned(fromByteOffset: ip[r] &* 16, as: SIMD4<Float>.self),
+                                          toByteOffset: r &* 16, as: SIMD4<Float>.self)
+                            r &+= 1
+                        }
+                        return
+                    }
                     while r < n {
                         let from = sp + ip[r] &* width, to = dp + r &* width
                         var j = 0
