@@ -95,28 +95,20 @@ public final class RolloutBuffer {
             dst.withUnsafeMutableBufferPointer { d in
                 indices.withUnsafeBufferPointer { idx in
                     guard let sp = s.baseAddress, let dp = d.baseAddress, let ip = idx.baseAddress else { return }
-                    let n = idx.count
-                    var r = 0
-                    // Scalars (log-probs, advantages, …) and CartPole-sized rows
-                    // without the inner loop's per-row overhead.
-                    if width == 1 {
-                        while r < n { dp[r] = sp[ip[r]]; r &+= 1 }
-                        return
-                    }
-                    if width == 4 {
-                        let s4 = UnsafeRawPointer(sp), d4 = UnsafeMutableRawPointer(dp)
-                        while r < n {
-                            d4.storeBytes(of: s4.loadUnaligned(fromByteOffset: ip[r] &* 16, as: SIMD4<Float>.self),
-                                          toByteOffset: r &* 16, as: SIMD4<Float>.self)
-                            r &+= 1
-                        }
-                        return
-                    }
-                    while r < n {
-                        let from = sp + ip[r] &* width, to = dp + r &* width
+                    // Rows copied four floats at a time, then the tail (no
+                    // memmove call per row: rows are a few floats wide).
+                    for r in 0..<idx.count {
+                        let from = UnsafeRawPointer(sp + ip[r] &* width), to = UnsafeMutableRawPointer(dp + r &* width)
                         var j = 0
-                        while j < width { to[j] = from[j]; j &+= 1 }
-                        r &+= 1
+                        while j &+ 4 <= width {
+                            to.storeBytes(of: from.loadUnaligned(fromByteOffset: j &* 4, as: SIMD4<Float>.self),
+                                          toByteOffset: j &* 4, as: SIMD4<Float>.self)
+                            j &+= 4
+                        }
+                        while j < width {
+                            to.storeBytes(of: from.load(fromByteOffset: j &* 4, as: Float.self), toByteOffset: j &* 4, as: Float.self)
+                            j &+= 1
+                        }
                     }
                 }
             }

@@ -257,9 +257,10 @@ void swiftlet_activation_backward_avx512_f32(const float *g, const float *y, lon
 // r = x − q·c is exact in one FMA and RN(q + r·y) is the correctly rounded
 // quotient (Markstein's theorem, round-to-nearest, no over/underflow in r;
 // Muller et al., Handbook of Floating-Point Arithmetic, §4.7). Lanes where
-// x is not finite, or so small that r could be subnormal (flushed under
-// FTZ), or c is not a normal number take the division; Tests check the
-// result bit for bit against division over every exponent.
+// x is not finite or so small that r could be subnormal (flushed under FTZ)
+// take the division; the caller divides throughout when c is outside
+// [2^-20, 2^20]. Checked offline against division for every mantissa of x
+// and 40,000 divisors; NNTests compare Adam with the divided formula.
 SG_INLINE __m512 sg_div_by_constant(__m512 x, __m512 c, __m512 y) {
     const __m512 q = _mm512_mul_ps(x, y);
     const __m512 r = _mm512_fnmadd_ps(q, c, x);

@@ -54,15 +54,15 @@ void swiftlet_relu_f64(const double *src, double *dst, long n);
 void swiftlet_sgemm(int transA, int transB, long m, long n, long k,
                     const float *a, long lda, const float *b, long ldb,
                     float beta, float *c, long ldc);
+/// Whether swiftlet_linear_small_f32 wants the weight transposed for a batch
+/// of `rows` (AVX-512 cores; not for a big weight at a smaller batch, which
+/// it multiplies the other way round).
+int swiftlet_linear_caches_transposed_weight(long rows, long inF, long outF);
 /// A fused linear layer on the small-gemm kernel: out[rows, outF] =
 /// act(x·wᵀ + bias), x [rows, inF], w [outF, inF], bias [outF] or NULL;
 /// act 0 none, 1 relu, 2 tanh; wT, when not NULL, is w laid out [inF, outF]
 /// (spares a transpose). Returns 0, writing nothing, when the shape or CPU
 /// is not one the kernel handles (the caller then uses BLAS; same bits).
-/// Whether swiftlet_linear_small_f32 wants the weight transposed for a batch
-/// of `rows` (AVX-512 cores; not for a big weight at a smaller batch, which
-/// it multiplies the other way round).
-int swiftlet_linear_caches_transposed_weight(long rows, long inF, long outF);
 int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
                               const float *bias, int act, float *out);
 /// dst[cols, rows] = srcᵀ for a row-major src [rows, cols].
