@@ -24,7 +24,7 @@ import SwiftletEnvironments
 /// ```
 public final class DQN {
     public let config: DQNConfig
-    public let envID: String
+    public let environment: EnvSpec
     public let seed: UInt64
     let envs: TrainingEnvironments
     let qNet: QNetwork
@@ -52,14 +52,24 @@ public final class DQN {
     let actionCount: Int
     let exploration: Schedule
 
-    public init(envID: String, config: DQNConfig, seed: UInt64) throws {
+    /// A learner on the registered environment `envID`.
+    public convenience init(envID: String, config: DQNConfig, seed: UInt64) throws {
+        guard let spec = Registry.spec(envID) else {
+            throw EnvironmentError.unknownEnvironment(id: envID, available: Registry.ids)
+        }
+        try self.init(environment: spec, config: config, seed: seed)
+    }
+
+    /// A learner on copies of `environment` (registered or a user's own spec).
+    public init(environment: EnvSpec, config: DQNConfig, seed: UInt64) throws {
         try config.validate()
+        try Self.check(environment)
         self.config = config
-        self.envID = envID
+        self.environment = environment
         self.seed = seed
-        envs = try TrainingEnvironments(envID: envID, count: 1)
+        envs = try TrainingEnvironments(spec: environment, count: 1)
         guard let n = envs.venv.singleActionSpace.discreteCount else {
-            throw TrainingError.unsupportedEnvironment(envID: envID,
+            throw TrainingError.unsupportedEnvironment(envID: environment.id,
                 reason: "DQN needs a Discrete action space, not \(envs.venv.singleActionSpace)")
         }
         actionCount = n
@@ -202,9 +212,9 @@ public final class DQN {
             gradNorm = step.gradNorm
         }
         var row = MetricsRow()
-        row.loss = losses.isEmpty ? nil : losses.reduce(0, +) / Double(losses.count)
-        row.gradNorm = gradNorm
-        row.learningRate = lr
+        row["loss"] = losses.isEmpty ? nil : losses.reduce(0, +) / Double(losses.count)
+        row["grad_norm"] = gradNorm
+        row["learning_rate"] = lr
         return row
     }
 
@@ -305,7 +315,7 @@ public final class DQN {
         row.episodes = tracker.episodes
         row.episodeReturnMean = tracker.meanReturn
         row.episodeLengthMean = tracker.meanLength
-        row.epsilon = explorationRate
+        row["epsilon"] = explorationRate
         return row
     }
 }

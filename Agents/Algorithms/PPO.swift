@@ -25,7 +25,7 @@ import SwiftletEnvironments
 /// ```
 public final class PPO {
     public let config: PPOConfig
-    public let envID: String
+    public let environment: EnvSpec
     public let seed: UInt64
     let envs: TrainingEnvironments
     let net: ActorCritic
@@ -55,13 +55,23 @@ public final class PPO {
     /// redrawn at each rollout start (and every `sde_sample_freq` steps).
     var explorationMatrices: Tensor<Float>?
 
-    public init(envID: String, config: PPOConfig, seed: UInt64) throws {
+    /// A learner on the registered environment `envID`.
+    public convenience init(envID: String, config: PPOConfig, seed: UInt64) throws {
+        guard let spec = Registry.spec(envID) else {
+            throw EnvironmentError.unknownEnvironment(id: envID, available: Registry.ids)
+        }
+        try self.init(environment: spec, config: config, seed: seed)
+    }
+
+    /// A learner on copies of `environment` (registered or a user's own spec).
+    public init(environment: EnvSpec, config: PPOConfig, seed: UInt64) throws {
         try config.validate()
+        try Self.check(environment)
         self.config = config
-        self.envID = envID
+        self.environment = environment
         self.seed = seed
         nEnvs = config.nEnvs
-        envs = try TrainingEnvironments(envID: envID, count: nEnvs)
+        envs = try TrainingEnvironments(spec: environment, count: nEnvs)
         let space = envs.venv.singleActionSpace
         obsSize = envs.venv.observationSize
         var netRNG = derivedGenerator(seed: seed, stream: 0)
@@ -324,16 +334,16 @@ public final class PPO {
         }
         var row = MetricsRow()
         func mean(_ a: [Double]) -> Double? { a.isEmpty ? nil : a.reduce(0, +) / Double(a.count) }
-        row.policyLoss = mean(pgLosses)
-        row.valueLoss = mean(valueLosses)
-        row.entropy = mean(entropyLosses).map { -$0 }
-        row.clipFraction = mean(clipFractions)
-        row.approxKL = mean(kls)
-        row.loss = lastLoss
-        row.gradNorm = lastGradNorm
-        row.learningRate = lr
-        row.clipRange = clip
-        row.explainedVariance = explainedVariance(predicted: buffer.values, target: buffer.returns)
+        row["policy_loss"] = mean(pgLosses)
+        row["value_loss"] = mean(valueLosses)
+        row["entropy"] = mean(entropyLosses).map { -$0 }
+        row["clip_fraction"] = mean(clipFractions)
+        row["approx_kl"] = mean(kls)
+        row["loss"] = lastLoss
+        row["grad_norm"] = lastGradNorm
+        row["learning_rate"] = lr
+        row["clip_range"] = clip
+        row["explained_variance"] = explainedVariance(predicted: buffer.values, target: buffer.returns)
         return row
     }
 

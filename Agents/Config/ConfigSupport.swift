@@ -111,13 +111,24 @@ public enum ConfigValue: Equatable, Sendable, CustomStringConvertible {
 
 /// One documented field of a config: its SB3/paper name, how to read and
 /// write it, and its validation.
+///
+/// Build fields with the typed constructors (`.int`, `.double`, `.bool`,
+/// `.choice`, `.intList`, `.optionalDouble`), or with `init(name:doc:get:set:)`
+/// for a value of another shape.
 public struct ConfigField<Config>: @unchecked Sendable {
     public let name: String
     public let doc: String
     let get: (Config) -> ConfigValue
     let set: (inout Config, ConfigValue) throws -> Void
 
-    static func int(_ name: String, _ kp: WritableKeyPath<Config, Int>, min: Int, _ doc: String) -> ConfigField {
+    /// A field read by `get` and written by `set` (which throws
+    /// `ConfigError.badValue` for a value it rejects).
+    public init(name: String, doc: String, get: @escaping (Config) -> ConfigValue,
+                set: @escaping (inout Config, ConfigValue) throws -> Void) {
+        self.name = name; self.doc = doc; self.get = get; self.set = set
+    }
+
+    public static func int(_ name: String, _ kp: WritableKeyPath<Config, Int>, min: Int, _ doc: String) -> ConfigField {
         ConfigField(name: name, doc: doc, get: { .int($0[keyPath: kp]) }) { c, v in
             let i: Int
             switch v {
@@ -131,7 +142,7 @@ public struct ConfigField<Config>: @unchecked Sendable {
         }
     }
 
-    static func double(_ name: String, _ kp: WritableKeyPath<Config, Double>, in range: ClosedRange<Double>,
+    public static func double(_ name: String, _ kp: WritableKeyPath<Config, Double>, in range: ClosedRange<Double>,
                        _ doc: String) -> ConfigField {
         ConfigField(name: name, doc: doc, get: { .double($0[keyPath: kp]) }) { c, v in
             let expected = "a number in [\(range.lowerBound), \(range.upperBound)]"
@@ -142,7 +153,7 @@ public struct ConfigField<Config>: @unchecked Sendable {
         }
     }
 
-    static func optionalDouble(_ name: String, _ kp: WritableKeyPath<Config, Double?>, in range: ClosedRange<Double>,
+    public static func optionalDouble(_ name: String, _ kp: WritableKeyPath<Config, Double?>, in range: ClosedRange<Double>,
                                _ doc: String) -> ConfigField {
         ConfigField(name: name, doc: doc, get: { $0[keyPath: kp].map { .double($0) } ?? .null }) { c, v in
             if v == .null { c[keyPath: kp] = nil; return }
@@ -154,7 +165,7 @@ public struct ConfigField<Config>: @unchecked Sendable {
         }
     }
 
-    static func bool(_ name: String, _ kp: WritableKeyPath<Config, Bool>, _ doc: String) -> ConfigField {
+    public static func bool(_ name: String, _ kp: WritableKeyPath<Config, Bool>, _ doc: String) -> ConfigField {
         ConfigField(name: name, doc: doc, get: { .bool($0[keyPath: kp]) }) { c, v in
             switch v {
             case .bool(let b): c[keyPath: kp] = b
@@ -164,7 +175,7 @@ public struct ConfigField<Config>: @unchecked Sendable {
         }
     }
 
-    static func choice<E: RawRepresentable & CaseIterable>(_ name: String, _ kp: WritableKeyPath<Config, E>,
+    public static func choice<E: RawRepresentable & CaseIterable>(_ name: String, _ kp: WritableKeyPath<Config, E>,
                                                            _ doc: String) -> ConfigField where E.RawValue == String {
         ConfigField(name: name, doc: doc, get: { .string($0[keyPath: kp].rawValue) }) { c, v in
             guard case .string(let s) = v, let e = E(rawValue: s) else {
@@ -175,7 +186,7 @@ public struct ConfigField<Config>: @unchecked Sendable {
         }
     }
 
-    static func intList(_ name: String, _ kp: WritableKeyPath<Config, [Int]>, _ doc: String) -> ConfigField {
+    public static func intList(_ name: String, _ kp: WritableKeyPath<Config, [Int]>, _ doc: String) -> ConfigField {
         ConfigField(name: name, doc: doc, get: { .intList($0[keyPath: kp]) }) { c, v in
             guard case .intList(let l) = v, l.allSatisfy({ $0 > 0 }) else {
                 throw ConfigError.badValue(key: name, value: v.description, expected: "a list of positive integers, e.g. [64, 64]")
@@ -186,7 +197,8 @@ public struct ConfigField<Config>: @unchecked Sendable {
 }
 
 extension ConfigValue {
-    var asDouble: Double? {
+    /// The value as a number (integers, doubles and numeric strings), else nil.
+    public var asDouble: Double? {
         switch self {
         case .int(let i): return Double(i)
         case .double(let d): return d
@@ -212,8 +224,13 @@ public enum ActivationKind: String, CaseIterable, Codable, Sendable {
 /// SB3 names, from which YAML/JSON loading, `--set` overrides, Codable and
 /// the resolved-config dump are derived.
 public protocol AgentConfig: Codable, Equatable, Sendable {
-    /// "ppo" or "dqn".
+    /// The algorithm's registered name ("ppo", "dqn", "a2c", …), used in
+    /// error messages and the resolved-config header.
     static var algorithm: String { get }
+    /// The trainer's settings (steps, evaluation, logging, checkpoints),
+    /// shared by every algorithm; list their keys with
+    /// `TrainerConfig.leadingFields(\.trainer)` and `trailingFields(\.trainer)`.
+    var trainer: TrainerConfig { get set }
     /// The fields, in the order they are written out.
     static var fields: [ConfigField<Self>] { get }
     /// SB3's defaults.
@@ -226,6 +243,22 @@ public protocol AgentConfig: Codable, Equatable, Sendable {
 
 extension AgentConfig {
     public mutating func setSpecial(key: String, value: ConfigValue) throws -> Bool { false }
+    public func validate() throws {}
+
+    /// `trainer.nTimesteps`.
+    public var nTimesteps: Int { get { trainer.nTimesteps } set { trainer.nTimesteps = newValue } }
+    /// `trainer.evalFreq`.
+    public var evalFreq: Int { get { trainer.evalFreq } set { trainer.evalFreq = newValue } }
+    /// `trainer.nEvalEpisodes`.
+    public var nEvalEpisodes: Int { get { trainer.nEvalEpisodes } set { trainer.nEvalEpisodes = newValue } }
+    /// `trainer.logInterval`.
+    public var logInterval: Int { get { trainer.logInterval } set { trainer.logInterval = newValue } }
+    /// `trainer.checkpointFreq`.
+    public var checkpointFreq: Int { get { trainer.checkpointFreq } set { trainer.checkpointFreq = newValue } }
+    /// `trainer.stopRewardThreshold`.
+    public var stopRewardThreshold: Double? {
+        get { trainer.stopRewardThreshold } set { trainer.stopRewardThreshold = newValue }
+    }
 
     /// Names of all keys, in order.
     public static var keys: [String] { fields.map(\.name) }
@@ -339,8 +372,10 @@ struct ConfigCodingKey: CodingKey {
 }
 
 extension AgentConfig {
-    /// Codable through the field table (unknown keys are errors, as in YAML).
-    func encodeFields(to encoder: Encoder) throws {
+    /// Codable through the field table (unknown keys are errors, as in YAML):
+    /// a config implements `init(from:)` as `self = try Self.decodeFields(from: decoder)`
+    /// and `encode(to:)` as `try encodeFields(to: encoder)`.
+    public func encodeFields(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: ConfigCodingKey.self)
         for f in Self.fields {
             let k = ConfigCodingKey(stringValue: f.name)
@@ -355,7 +390,7 @@ extension AgentConfig {
         }
     }
 
-    static func decodeFields(from decoder: Decoder) throws -> Self {
+    public static func decodeFields(from decoder: Decoder) throws -> Self {
         let c = try decoder.container(keyedBy: ConfigCodingKey.self)
         var out = Self()
         for k in c.allKeys {

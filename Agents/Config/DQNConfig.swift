@@ -11,8 +11,8 @@
 public struct DQNConfig: AgentConfig {
     public static let algorithm = "dqn"
 
-    /// Total environment steps (RL-Zoo's `n_timesteps`).
-    public var nTimesteps = 1_000_000
+    /// Steps, evaluation, logging, checkpoints (keys `n_timesteps`, `eval_freq`, …).
+    public var trainer = TrainerConfig()
     public var learningRate = 1e-4
     public var lrSchedule = ScheduleKind.constant
     /// Replay capacity in transitions.
@@ -60,16 +60,10 @@ public struct DQNConfig: AgentConfig {
     public var prioritizedReplayEps = 1e-6
     /// Store the replay buffer in checkpoints (needed for bitwise resume).
     public var saveReplayBuffer = true
-    public var evalFreq = 10_000
-    public var nEvalEpisodes = 10
-    public var logInterval = 1_000
-    public var checkpointFreq = 0
-    public var stopRewardThreshold: Double? = nil
 
     public init() {}
 
-    public static let fields: [ConfigField<DQNConfig>] = [
-        .int("n_timesteps", \.nTimesteps, min: 1, "total environment steps"),
+    public static let fields: [ConfigField<DQNConfig>] = TrainerConfig.leadingFields(\.trainer) + [
         .double("learning_rate", \.learningRate, in: 0...10, "Adam step size"),
         .choice("lr_schedule", \.lrSchedule, "constant or linear (to 0 at the end)"),
         .int("buffer_size", \.bufferSize, min: 1, "replay capacity"),
@@ -96,12 +90,7 @@ public struct DQNConfig: AgentConfig {
                 "final β, reached linearly at n_timesteps"),
         .double("prioritized_replay_eps", \.prioritizedReplayEps, in: 0...1, "ε added to |TD error|, must be > 0"),
         .bool("save_replay_buffer", \.saveReplayBuffer, "store the replay buffer in checkpoints"),
-        .int("eval_freq", \.evalFreq, min: 0, "steps between evaluations, 0 = end only"),
-        .int("n_eval_episodes", \.nEvalEpisodes, min: 1, "episodes per evaluation"),
-        .int("log_interval", \.logInterval, min: 1, "steps between metrics rows"),
-        .int("checkpoint_freq", \.checkpointFreq, min: 0, "steps between checkpoints, 0 = end only"),
-        .optionalDouble("stop_reward_threshold", \.stopRewardThreshold, in: -1e12...1e12, "stop when eval mean reaches it"),
-    ]
+    ] + TrainerConfig.trailingFields(\.trainer)
 
     public mutating func setSpecial(key: String, value: ConfigValue) throws -> Bool {
         guard key == "learning_rate", case .string(let s) = value, s.hasPrefix("lin_") else { return false }

@@ -12,8 +12,8 @@
 public struct PPOConfig: AgentConfig {
     public static let algorithm = "ppo"
 
-    /// Total environment steps (RL-Zoo's `n_timesteps`).
-    public var nTimesteps = 1_000_000
+    /// Steps, evaluation, logging, checkpoints (keys `n_timesteps`, `eval_freq`, …).
+    public var trainer = TrainerConfig()
     /// Parallel environments in the vector env.
     public var nEnvs = 1
     /// Steps per environment per rollout.
@@ -61,21 +61,10 @@ public struct PPOConfig: AgentConfig {
     public var normalizeObservation = false
     /// Running return-variance reward scaling (VecNormalize norm_reward).
     public var normalizeReward = false
-    /// Evaluate every this many steps (0: only at the end).
-    public var evalFreq = 10_000
-    /// Deterministic episodes per evaluation.
-    public var nEvalEpisodes = 10
-    /// Write a metrics row every this many steps (rounded up to a rollout).
-    public var logInterval = 2_048
-    /// Save a checkpoint every this many steps (0: only `last` at the end).
-    public var checkpointFreq = 0
-    /// Stop once an evaluation mean reaches this (nil: never).
-    public var stopRewardThreshold: Double? = nil
 
-    public init() {}
+    public init() { trainer.logInterval = 2_048 }
 
-    public static let fields: [ConfigField<PPOConfig>] = [
-        .int("n_timesteps", \.nTimesteps, min: 1, "total environment steps"),
+    public static let fields: [ConfigField<PPOConfig>] = TrainerConfig.leadingFields(\.trainer) + [
         .int("n_envs", \.nEnvs, min: 1, "parallel environments"),
         .int("n_steps", \.nSteps, min: 1, "steps per environment per rollout"),
         .int("batch_size", \.batchSize, min: 1, "minibatch size"),
@@ -104,12 +93,7 @@ public struct PPOConfig: AgentConfig {
         .bool("use_expln", \.useExpln, "gSDE: expln instead of exp for sigma"),
         .bool("normalize_observation", \.normalizeObservation, "running observation normalization"),
         .bool("normalize_reward", \.normalizeReward, "running reward scaling"),
-        .int("eval_freq", \.evalFreq, min: 0, "steps between evaluations, 0 = end only"),
-        .int("n_eval_episodes", \.nEvalEpisodes, min: 1, "episodes per evaluation"),
-        .int("log_interval", \.logInterval, min: 1, "steps between metrics rows"),
-        .int("checkpoint_freq", \.checkpointFreq, min: 0, "steps between checkpoints, 0 = end only"),
-        .optionalDouble("stop_reward_threshold", \.stopRewardThreshold, in: -1e12...1e12, "stop when eval mean reaches it"),
-    ]
+    ] + TrainerConfig.trailingFields(\.trainer)
 
     public mutating func setSpecial(key: String, value: ConfigValue) throws -> Bool {
         guard key == "learning_rate" || key == "clip_range", case .string(let s) = value, s.hasPrefix("lin_") else { return false }

@@ -1,26 +1,50 @@
 import SwiftletEnvironments
 
-/// The training copies of an environment (`makeVector` with the registered
-/// time limit), saved and restored whole in checkpoints through the
+/// The training copies of an environment (its vector environment with the
+/// spec's time limit), saved and restored whole in checkpoints through the
 /// environments module's snapshot API so a resumed run continues bitwise.
-final class TrainingEnvironments {
-    let envID: String
-    let venv: any SnapshottableVectorEnvironment
+public final class TrainingEnvironments {
+    /// What the copies are made from.
+    public let spec: EnvSpec
+    /// The copies.
+    public let venv: any VectorEnvironment
+    private let snapshottable: (any SnapshottableVectorEnvironment)?
 
-    init(envID: String, count: Int, maxEpisodeSteps: Int? = nil) throws {
-        let v = try makeVector(envID, count: count, maxEpisodeSteps: maxEpisodeSteps)
-        guard let s = v as? any SnapshottableVectorEnvironment else {
-            throw EnvironmentError.invalidArgument("\(envID): its vector environment cannot be snapshotted for checkpoints")
-        }
-        self.envID = envID
-        venv = s
+    /// `count` copies of `spec`, reset by the caller. An environment without
+    /// snapshots trains, but its runs cannot be resumed bit for bit
+    /// (`snapshot()` throws).
+    public init(spec: EnvSpec, count: Int, maxEpisodeSteps: Int? = nil) throws {
+        self.spec = spec
+        venv = try makeTrainingVector(spec, count: count, maxEpisodeSteps: maxEpisodeSteps)
+        snapshottable = venv as? any SnapshottableVectorEnvironment
     }
 
-    func snapshot() -> VectorEnvironmentState { venv.snapshot() }
+    /// The copies' complete state; throws when the environment has no snapshots.
+    public func snapshot() throws -> VectorEnvironmentState {
+        guard let s = snapshottable else {
+            throw TrainingError.unsupportedEnvironment(envID: spec.id, reason: "its environment does not conform to "
+                + "SnapshottableEnvironment, so the run cannot be checkpointed for resuming")
+        }
+        return s.snapshot()
+    }
 
-    func restore(_ s: VectorEnvironmentState, path: String) throws {
-        do { try venv.restore(s) } catch {
+    /// Restores `snapshot()`; throws `TrainingError.badCheckpoint` when it does not fit.
+    public func restore(_ s: VectorEnvironmentState, path: String) throws {
+        guard let v = snapshottable else {
+            throw TrainingError.badCheckpoint(path: path, reason: "\(spec.id) cannot restore environment snapshots")
+        }
+        do { try v.restore(s) } catch {
             throw TrainingError.badCheckpoint(path: path, reason: "environment state: \(error)")
         }
     }
+}
+
+/// The vector environment an algorithm trains on.
+func makeTrainingVector(_ spec: EnvSpec, count: Int, maxEpisodeSteps: Int? = nil) throws -> any VectorEnvironment {
+    try makeVector(spec.id, count: count, maxEpisodeSteps: maxEpisodeSteps)
+}
+
+/// The single environment evaluation plays.
+func makeEvaluationEnvironment(_ spec: EnvSpec, maxEpisodeSteps: Int? = nil) throws -> any Environment {
+    try make(spec.id, maxEpisodeSteps: maxEpisodeSteps)
 }

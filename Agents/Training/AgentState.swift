@@ -3,46 +3,6 @@ import SwiftletCore
 import SwiftletNN
 import SwiftletEnvironments
 
-/// What the trainer needs of an algorithm: iterate, act, and save/restore
-/// everything needed to continue bit for bit.
-protocol TrainableAgent: AnyObject {
-    static var algorithmName: String { get }
-    var envID: String { get }
-    var seed: UInt64 { get }
-    var timesteps: Int { get }
-    var totalTimesteps: Int { get }
-    var configJSON: String { get }
-    var configYAML: String { get }
-    func iterate() throws -> MetricsRow
-    func act(_ observation: [Float], deterministic: Bool) -> Action
-    /// Network parameters under dotted names.
-    func policyTensors() -> [String: Tensor<Float>]
-    func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws
-    /// Everything else to resume: tensors and a JSON document.
-    func resumeTensors() -> [String: StoredTensor]
-    func resumeJSON() throws -> Data
-    func restoreResume(tensors: [String: StoredTensor], json: Data) throws
-    /// What acting needs besides the networks (PPO's observation
-    /// normalization statistics), stored in every checkpoint including `best`.
-    func actingTensors() -> [String: StoredTensor]
-    func loadActingTensors(_ t: [String: StoredTensor], path: String) throws
-}
-
-extension TrainableAgent {
-    func actingTensors() -> [String: StoredTensor] { [:] }
-    func loadActingTensors(_ t: [String: StoredTensor], path: String) throws {}
-}
-
-func loadNamed(_ named: [(name: String, parameter: Parameter<Float>)], from t: [String: Tensor<Float>], path: String) throws {
-    for (name, p) in named {
-        guard let v = t[name] else { throw TrainingError.badCheckpoint(path: path, reason: "missing tensor '\(name)'") }
-        guard v.shape == p.shape else {
-            throw TrainingError.badCheckpoint(path: path, reason: "tensor '\(name)' has shape \(v.shape), the network needs \(p.shape)")
-        }
-    }
-    for (name, p) in named { p.assign(t[name]!) }
-}
-
 struct PPOResumeState: Codable {
     var timesteps: Int, iterations: Int, updates: Int
     var actionRNG: RNGState, shuffleRNG: RNGState
@@ -53,27 +13,34 @@ struct PPOResumeState: Codable {
     var envs: VectorEnvironmentState
 }
 
-extension PPO: TrainableAgent {
-    static var algorithmName: String { "ppo" }
-    var totalTimesteps: Int { config.nTimesteps }
-    var configJSON: String { config.jsonString }
-    var configYAML: String { config.yamlString }
-    func policyTensors() -> [String: Tensor<Float>] {
+extension PPO: Algorithm {
+    public static let metricNames = ["loss", "policy_loss", "value_loss", "entropy", "approx_kl", "clip_fraction",
+                                     "explained_variance", "learning_rate", "clip_range", "grad_norm"]
+    public static let progressMetrics = ["approx_kl"]
+    public static func preset(for environment: EnvSpec) -> PPOConfig { PPOConfig.preset(for: environment.id) }
+    public static func check(_ environment: EnvSpec) throws {
+        switch environment.actionSpace {
+        case .discrete, .box: return
+        default: throw TrainingError.unsupportedEnvironment(envID: environment.id,
+            reason: "PPO supports Discrete and Box action spaces, not \(environment.actionSpace)")
+        }
+    }
+    public func policyTensors() -> [String: Tensor<Float>] {
         Dictionary(uniqueKeysWithValues: net.namedParameters().map { ($0.name, $0.parameter.value.detached()) })
     }
-    func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws { try loadNamed(net.namedParameters(), from: t, path: "policy") }
-    func resumeTensors() -> [String: StoredTensor] {
+    public func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws { try loadNamed(net.namedParameters(), from: t, path: "policy") }
+    public func resumeTensors() -> [String: StoredTensor] {
         Dictionary(uniqueKeysWithValues: optimizer.stateDict().map { ("optimizer.\($0.key)", $0.value) })
     }
     /// `obs_rms.mean`, `obs_rms.var` (F64, one per observation value) and
     /// `obs_rms.count` (F64, one value) when observations are normalized.
-    func actingTensors() -> [String: StoredTensor] {
+    public func actingTensors() -> [String: StoredTensor] {
         guard let rms = obsRMS else { return [:] }
         return ["obs_rms.mean": .float64(Tensor(shape: [rms.mean.count], scalars: rms.mean)),
                 "obs_rms.var": .float64(Tensor(shape: [rms.variance.count], scalars: rms.variance)),
                 "obs_rms.count": .float64(Tensor(shape: [1], scalars: [rms.count]))]
     }
-    func loadActingTensors(_ t: [String: StoredTensor], path: String) throws {
+    public func loadActingTensors(_ t: [String: StoredTensor], path: String) throws {
         guard obsRMS != nil else { return }
         guard case .float64(let m)? = t["obs_rms.mean"], case .float64(let v)? = t["obs_rms.var"],
               case .float64(let c)? = t["obs_rms.count"], m.count == obsSize, v.count == obsSize, c.count == 1 else {
@@ -84,13 +51,13 @@ extension PPO: TrainableAgent {
         rms.mean = m.scalars; rms.variance = v.scalars; rms.count = c.scalars[0]
         obsRMS = rms
     }
-    func resumeJSON() throws -> Data {
+    public func resumeJSON() throws -> Data {
         try JSONEncoder().encode(PPOResumeState(
             timesteps: timesteps, iterations: iterations, updates: updates,
             actionRNG: RNGState(actionRNG), shuffleRNG: RNGState(shuffleRNG), obsRMS: obsRMS, retRMS: retRMS,
-            runningReturns: runningReturns, tracker: tracker, lastObs: lastObs, envs: envs.snapshot()))
+            runningReturns: runningReturns, tracker: tracker, lastObs: lastObs, envs: try envs.snapshot()))
     }
-    func restoreResume(tensors: [String: StoredTensor], json: Data) throws {
+    public func restoreResume(tensors: [String: StoredTensor], json: Data) throws {
         let s = try JSONDecoder().decode(PPOResumeState.self, from: json)
         var opt: [String: StoredTensor] = [:]
         for (k, v) in tensors where k.hasPrefix("optimizer.") { opt[String(k.dropFirst(10))] = v }
@@ -120,20 +87,25 @@ struct DQNResumeState: Codable {
     var replaySaved: Bool
 }
 
-extension DQN: TrainableAgent {
-    static var algorithmName: String { "dqn" }
-    var totalTimesteps: Int { config.nTimesteps }
-    var configJSON: String { config.jsonString }
-    var configYAML: String { config.yamlString }
-    func policyTensors() -> [String: Tensor<Float>] {
+extension DQN: Algorithm {
+    public static let metricNames = ["loss", "epsilon", "learning_rate", "grad_norm"]
+    public static let progressMetrics = ["epsilon"]
+    public static func preset(for environment: EnvSpec) -> DQNConfig { DQNConfig.preset(for: environment.id) }
+    public static func check(_ environment: EnvSpec) throws {
+        guard environment.actionSpace.discreteCount != nil else {
+            throw TrainingError.unsupportedEnvironment(envID: environment.id,
+                reason: "DQN needs a discrete action space; \(environment.id) has \(environment.actionSpace) (use --algo ppo)")
+        }
+    }
+    public func policyTensors() -> [String: Tensor<Float>] {
         var d: [String: Tensor<Float>] = [:]
         for (n, p) in qNet.namedParameters() { d[n] = p.value.detached() }
         return d
     }
-    func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws {
+    public func loadPolicyTensors(_ t: [String: Tensor<Float>]) throws {
         try loadNamed(qNet.namedParameters(), from: t, path: "policy")
     }
-    func resumeTensors() -> [String: StoredTensor] {
+    public func resumeTensors() -> [String: StoredTensor] {
         var d = Dictionary(uniqueKeysWithValues: optimizer.stateDict().map { ("optimizer.\($0.key)", $0.value) })
         for (n, p) in targetNet.namedParameters() { d["target.\(n)"] = .float32(p.value.detached()) }
         if config.saveReplayBuffer {
@@ -153,15 +125,15 @@ extension DQN: TrainableAgent {
         }
         return d
     }
-    func resumeJSON() throws -> Data {
+    public func resumeJSON() throws -> Data {
         try JSONEncoder().encode(DQNResumeState(
             timesteps: timesteps, updates: updates, nCalls: nCalls, explorationRate: explorationRate,
             explorationRNG: RNGState(explorationRNG), replayRNG: RNGState(replayRNG), tracker: tracker, lastObs: lastObs,
             pending: pending.map { PendingStep(obs: $0.obs, action: $0.action, reward: $0.reward) },
-            envs: envs.snapshot(), replayPosition: replay.position, replayCount: replay.count,
+            envs: try envs.snapshot(), replayPosition: replay.position, replayCount: replay.count,
             replaySaved: config.saveReplayBuffer))
     }
-    func restoreResume(tensors: [String: StoredTensor], json: Data) throws {
+    public func restoreResume(tensors: [String: StoredTensor], json: Data) throws {
         let s = try JSONDecoder().decode(DQNResumeState.self, from: json)
         var opt: [String: StoredTensor] = [:]
         var target: [String: Tensor<Float>] = [:]

@@ -24,8 +24,16 @@ public struct EvaluationResult: Equatable, Sendable {
 /// ```
 public func evaluate(envID: String, episodes: Int, seed: UInt64, maxEpisodeSteps: Int? = nil,
                      policy: ([Float]) -> Action) throws -> EvaluationResult {
+    guard let spec = Registry.spec(envID) else { throw EnvironmentError.unknownEnvironment(id: envID, available: Registry.ids) }
+    return try evaluate(environment: spec, episodes: episodes, seed: seed, maxEpisodeSteps: maxEpisodeSteps, policy: policy)
+}
+
+/// `evaluate(envID:…)` on a fresh environment made from `environment`
+/// (registered or not), with its time limit.
+public func evaluate(environment: EnvSpec, episodes: Int, seed: UInt64, maxEpisodeSteps: Int? = nil,
+                     policy: ([Float]) -> Action) throws -> EvaluationResult {
     precondition(episodes > 0, "evaluate: episodes must be positive, got \(episodes)")
-    let env = try make(envID, maxEpisodeSteps: maxEpisodeSteps)
+    let env = try makeEvaluationEnvironment(environment, maxEpisodeSteps: maxEpisodeSteps)
     var result = EvaluationResult(returns: [], lengths: [])
     var obs = [Float](repeating: 0, count: env.observationSize)
     for ep in 0..<episodes {

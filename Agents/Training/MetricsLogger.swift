@@ -1,6 +1,14 @@
 import Foundation
 
-/// One row of training metrics. Unset values are written as empty cells.
+/// One row of training metrics: the trainer's columns (steps, episodes,
+/// timing, episode statistics, evaluation) plus the algorithm's own named
+/// values, an open set declared by the algorithm's `metricNames`.
+/// Unset values are written as empty cells.
+///
+/// ```swift
+/// var row = MetricsRow()
+/// row["policy_loss"] = 0.12
+/// ```
 public struct MetricsRow: Equatable, Sendable {
     public var timesteps = 0
     public var episodes = 0
@@ -13,38 +21,40 @@ public struct MetricsRow: Equatable, Sendable {
     public var episodeLengthMean: Double? = nil
     public var evalMean: Double? = nil
     public var evalStd: Double? = nil
-    public var loss: Double? = nil
-    public var policyLoss: Double? = nil
-    public var valueLoss: Double? = nil
-    public var entropy: Double? = nil
-    public var approxKL: Double? = nil
-    public var clipFraction: Double? = nil
-    public var explainedVariance: Double? = nil
-    public var epsilon: Double? = nil
-    public var learningRate: Double? = nil
-    public var clipRange: Double? = nil
-    public var gradNorm: Double? = nil
+    /// The algorithm's values by column name (`loss`, `approx_kl`, `epsilon`, …).
+    public var values: [String: Double] = [:]
     public init() {}
 
-    /// Column names, in file order.
-    public static let columns = ["timesteps", "episodes", "time_elapsed", "fps", "ep_return_mean", "ep_length_mean",
-                                 "eval_mean", "eval_std", "loss", "policy_loss", "value_loss", "entropy", "approx_kl",
-                                 "clip_fraction", "explained_variance", "epsilon", "learning_rate", "clip_range", "grad_norm"]
+    /// The algorithm's value named `name`.
+    public subscript(name: String) -> Double? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+
+    /// The trainer's column names, in file order; the algorithm's follow.
+    public static let trainerColumns = ["timesteps", "episodes", "time_elapsed", "fps", "ep_return_mean", "ep_length_mean",
+                                        "eval_mean", "eval_std"]
     /// Columns that depend on wall-clock time (not reproducible).
     public static let timingColumns: Set<String> = ["time_elapsed", "fps"]
 
-    var cells: [String] {
-        func f(_ x: Double?) -> String {
-            guard let x else { return "" }
-            return x.isFinite ? String(format: "%.9g", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
-        }
-        return ["\(timesteps)", "\(episodes)", f(timeElapsed), f(fps), f(episodeReturnMean), f(episodeLengthMean),
-                f(evalMean), f(evalStd), f(loss), f(policyLoss), f(valueLoss), f(entropy), f(approxKL),
-                f(clipFraction), f(explainedVariance), f(epsilon), f(learningRate), f(clipRange), f(gradNorm)]
+    /// All column names for an algorithm reporting `metricNames`.
+    public static func columns(metricNames: [String]) -> [String] {
+        trainerColumns + metricNames.filter { !trainerColumns.contains($0) }
     }
 
-    /// The row as a CSV line (no newline).
-    public var csvLine: String { cells.joined(separator: ",") }
+    static func cell(_ x: Double?) -> String {
+        guard let x else { return "" }
+        return x.isFinite ? String(format: "%.9g", x) : (x.isNaN ? "nan" : (x > 0 ? "inf" : "-inf"))
+    }
+
+    /// The row as a CSV line (no newline) with the algorithm's `metricNames`.
+    public func csvLine(metricNames: [String]) -> String {
+        let f = MetricsRow.cell
+        let head = ["\(timesteps)", "\(episodes)", f(timeElapsed), f(fps), f(episodeReturnMean), f(episodeLengthMean),
+                    f(evalMean), f(evalStd)]
+        return (head + metricNames.filter { !MetricsRow.trainerColumns.contains($0) }.map { f(values[$0]) })
+            .joined(separator: ",")
+    }
 }
 
 /// Writes metrics rows to a CSV file (header first), flushing each row, and
@@ -53,18 +63,22 @@ public struct MetricsRow: Equatable, Sendable {
 /// uninterrupted run's.
 public final class MetricsLogger {
     public let url: URL?
+    /// The algorithm's metric names (the columns after `MetricsRow.trainerColumns`).
+    public let metricNames: [String]
     public private(set) var rows: [MetricsRow] = []
     private var handle: FileHandle?
 
     /// A logger writing to `url` (created or truncated), or in memory only when nil.
-    public init(url: URL?) throws {
+    public init(url: URL?, metricNames: [String]) throws {
         self.url = url
+        self.metricNames = metricNames
         if let url { try openFile(url, keepingRowsUpTo: nil) }
     }
 
     /// Continues `url` after a resume: keeps the rows with `timesteps ≤ upTo`.
-    public init(resuming url: URL, upTo timesteps: Int) throws {
+    public init(resuming url: URL, upTo timesteps: Int, metricNames: [String]) throws {
         self.url = url
+        self.metricNames = metricNames
         try openFile(url, keepingRowsUpTo: timesteps)
     }
 
@@ -75,7 +89,7 @@ public final class MetricsLogger {
                 if let t = Int(line.prefix(while: { $0 != "," })), t <= limit { kept.append(String(line)) }
             }
         }
-        let body = ([MetricsRow.columns.joined(separator: ",")] + kept).joined(separator: "\n") + "\n"
+        let body = ([MetricsRow.columns(metricNames: metricNames).joined(separator: ",")] + kept).joined(separator: "\n") + "\n"
         try Data(body.utf8).write(to: url)
         handle = try FileHandle(forWritingTo: url)
         try handle?.seekToEnd()
@@ -84,7 +98,7 @@ public final class MetricsLogger {
     /// Appends a row.
     public func log(_ row: MetricsRow) {
         rows.append(row)
-        if let handle { try? handle.write(contentsOf: Data((row.csvLine + "\n").utf8)) }
+        if let handle { try? handle.write(contentsOf: Data((row.csvLine(metricNames: metricNames) + "\n").utf8)) }
     }
 
     deinit { try? handle?.close() }
@@ -92,7 +106,8 @@ public final class MetricsLogger {
     /// The file's rows without the timing columns (for determinism checks).
     public static func reproducibleContent(of url: URL) throws -> String {
         let text = try String(contentsOf: url, encoding: .utf8)
-        let drop = Set(MetricsRow.columns.enumerated().filter { MetricsRow.timingColumns.contains($0.element) }.map(\.offset))
+        let header = text.prefix(while: { $0 != "\n" }).split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let drop = Set(header.enumerated().filter { MetricsRow.timingColumns.contains($0.element) }.map(\.offset))
         return text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
             line.split(separator: ",", omittingEmptySubsequences: false).enumerated()
                 .filter { !drop.contains($0.offset) }.map { String($0.element) }.joined(separator: ",")

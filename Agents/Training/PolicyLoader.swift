@@ -5,13 +5,14 @@ import SwiftletEnvironments
 public final class LoadedPolicy {
     /// The environment id the policy was trained on.
     public let envID: String
-    /// "ppo" or "dqn".
+    /// The registered algorithm name.
     public let algorithm: String
     /// Steps trained when the checkpoint was written.
     public let timesteps: Int
-    let agent: any TrainableAgent
+    /// The agent rebuilt from the checkpoint (its policy and acting statistics loaded).
+    public let agent: any Agent
 
-    init(envID: String, algorithm: String, timesteps: Int, agent: any TrainableAgent) {
+    init(envID: String, algorithm: String, timesteps: Int, agent: any Agent) {
         self.envID = envID; self.algorithm = algorithm; self.timesteps = timesteps; self.agent = agent
     }
 
@@ -46,8 +47,12 @@ public func loadPolicy(checkpoint url: URL) throws -> LoadedPolicy {
     guard let algo = meta["algo"], let envID = meta["env_id"], let configJSON = meta["config"] else {
         throw TrainingError.badCheckpoint(path: file.path, reason: "not a Swiftlet agent checkpoint (metadata algo/env_id/config missing)")
     }
-    let config = try Trainer.configuration(algorithm: algo, json: configJSON, path: file.path)
-    let agent = try config.makeAgent(envID: envID, seed: UInt64(meta["seed"] ?? "0") ?? 0)
+    let config = try AgentConfiguration.decode(algorithm: algo, json: configJSON, path: file.path)
+    guard let spec = Registry.spec(envID) else {
+        throw TrainingError.badCheckpoint(path: file.path, reason: "environment '\(envID)' is not registered (registered: "
+                                          + Registry.ids.joined(separator: ", ") + ")")
+    }
+    let agent = try config.makeAgent(environment: spec, seed: UInt64(meta["seed"] ?? "0") ?? 0)
     do { try agent.loadPolicyTensors(Trainer.policyTensors(ckpt.tensors)) } catch let TrainingError.badCheckpoint(_, reason) {
         throw TrainingError.badCheckpoint(path: file.path, reason: reason)
     }

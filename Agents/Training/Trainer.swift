@@ -3,68 +3,6 @@ import SwiftletCore
 import SwiftletNN
 import SwiftletEnvironments
 
-/// The algorithm and its configuration.
-public enum AgentConfiguration: Equatable, Sendable {
-    case ppo(PPOConfig)
-    case dqn(DQNConfig)
-
-    /// "ppo" or "dqn".
-    public var algorithm: String {
-        switch self { case .ppo: return "ppo"; case .dqn: return "dqn" }
-    }
-    /// The RL-Zoo preset of `algorithm` ("ppo"/"dqn") for `envID`; nil for an unknown algorithm.
-    public static func preset(algorithm: String, envID: String) -> AgentConfiguration? {
-        switch algorithm.lowercased() {
-        case "ppo": return .ppo(.preset(for: envID))
-        case "dqn": return .dqn(.preset(for: envID))
-        default: return nil
-        }
-    }
-    /// Valid algorithm names.
-    public static let algorithms = ["ppo", "dqn"]
-    /// Total steps of the configuration.
-    public var totalTimesteps: Int {
-        switch self { case .ppo(let c): return c.nTimesteps; case .dqn(let c): return c.nTimesteps }
-    }
-    /// Resolved YAML / JSON text.
-    public var yamlString: String { switch self { case .ppo(let c): return c.yamlString; case .dqn(let c): return c.yamlString } }
-    public var jsonString: String { switch self { case .ppo(let c): return c.jsonString; case .dqn(let c): return c.jsonString } }
-    /// Applies `--set` overrides.
-    public func applying(overrides: [String: String]) throws -> AgentConfiguration {
-        switch self {
-        case .ppo(let c): return .ppo(try c.applying(overrides: overrides))
-        case .dqn(let c): return .dqn(try c.applying(overrides: overrides))
-        }
-    }
-    /// Loads a YAML/JSON file over the preset of the same algorithm.
-    public func applying(file url: URL) throws -> AgentConfiguration {
-        switch self {
-        case .ppo(let c): return .ppo(try PPOConfig(contentsOf: url, base: c))
-        case .dqn(let c): return .dqn(try DQNConfig(contentsOf: url, base: c))
-        }
-    }
-    func with(totalTimesteps n: Int) -> AgentConfiguration {
-        switch self {
-        case .ppo(var c): c.nTimesteps = n; return .ppo(c)
-        case .dqn(var c): c.nTimesteps = n; return .dqn(c)
-        }
-    }
-    var evalFreq: Int { switch self { case .ppo(let c): return c.evalFreq; case .dqn(let c): return c.evalFreq } }
-    var nEvalEpisodes: Int { switch self { case .ppo(let c): return c.nEvalEpisodes; case .dqn(let c): return c.nEvalEpisodes } }
-    var logInterval: Int { switch self { case .ppo(let c): return c.logInterval; case .dqn(let c): return c.logInterval } }
-    var checkpointFreq: Int { switch self { case .ppo(let c): return c.checkpointFreq; case .dqn(let c): return c.checkpointFreq } }
-    var stopRewardThreshold: Double? {
-        switch self { case .ppo(let c): return c.stopRewardThreshold; case .dqn(let c): return c.stopRewardThreshold }
-    }
-
-    func makeAgent(envID: String, seed: UInt64) throws -> any TrainableAgent {
-        switch self {
-        case .ppo(let c): return try PPO(envID: envID, config: c, seed: seed)
-        case .dqn(let c): return try DQN(envID: envID, config: c, seed: seed)
-        }
-    }
-}
-
 /// A progress report, sent after every iteration (PPO rollout / DQN train phase).
 public struct TrainingProgress: Sendable {
     public var timesteps: Int
@@ -74,10 +12,16 @@ public struct TrainingProgress: Sendable {
     public var episodes: Int
     /// Mean return of the last 100 training episodes.
     public var recentReturn: Double?
-    public var epsilon: Double?
-    public var approxKL: Double?
+    /// The iteration's metrics row (the algorithm's named values included).
+    public var metrics: MetricsRow
+    /// The algorithm's `progressMetrics` with their values in this row.
+    public var highlights: [(name: String, value: Double)]
     /// The latest evaluation, if one ran at this iteration.
     public var evaluation: EvaluationResult?
+    /// ε of ε-greedy exploration, when the algorithm reports it.
+    public var epsilon: Double? { metrics["epsilon"] }
+    /// PPO's approximate KL, when the algorithm reports it.
+    public var approxKL: Double? { metrics["approx_kl"] }
 }
 
 /// How a run ended.
@@ -114,6 +58,8 @@ struct TrainerState: Codable {
 /// ```swift
 /// let summary = try Trainer.train(configuration: .ppo(.preset(for: "CartPole-v1")), envID: "CartPole-v1",
 ///                                 seed: 1, runDirectory: URL(fileURLWithPath: "runs/ppo-cartpole"))
+/// // any registered algorithm, any environment spec (registered or not):
+/// try Trainer.train(configuration: AgentConfiguration(myConfig), environment: mySpec, seed: 1, runDirectory: nil)
 /// let resumed = try Trainer.resume(runDirectory: URL(fileURLWithPath: "runs/ppo-cartpole"))
 /// ```
 public enum Trainer {
@@ -126,24 +72,53 @@ public enum Trainer {
     public static func train(configuration: AgentConfiguration, envID: String, seed: UInt64, steps: Int? = nil,
                              runDirectory: URL?, progress: (TrainingProgress) -> Void = { _ in },
                              shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
+        guard let spec = Registry.spec(envID) else { throw EnvironmentError.unknownEnvironment(id: envID, available: Registry.ids) }
+        return try train(configuration: configuration, environment: spec, seed: seed, steps: steps, runDirectory: runDirectory,
+                         progress: progress, shouldStop: shouldStop)
+    }
+
+    /// Trains on `environment`, a registered spec or a user's own (a run of an
+    /// unregistered environment cannot be resumed or watched by id later).
+    @discardableResult
+    public static func train(configuration: AgentConfiguration, environment: EnvSpec, seed: UInt64, steps: Int? = nil,
+                             runDirectory: URL?, progress: (TrainingProgress) -> Void = { _ in },
+                             shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
         if let steps, steps <= 0 {
             throw ConfigError.badValue(key: "steps", value: "\(steps)", expected: "a positive number of steps")
         }
         let config = steps.map { configuration.with(totalTimesteps: $0) } ?? configuration
-        let agent = try config.makeAgent(envID: envID, seed: seed)
+        let agent = try config.makeAgent(environment: environment, seed: seed)
+        return try train(agent: agent, yaml: config.yamlString, runDirectory: runDirectory, progress: progress,
+                         shouldStop: shouldStop)
+    }
+
+    /// Trains an agent that was built by hand (a custom policy network, a
+    /// pre-filled buffer) with the trainer's evaluation, logging and checkpoints.
+    @discardableResult
+    public static func train(agent: any Agent, runDirectory: URL?, progress: (TrainingProgress) -> Void = { _ in },
+                             shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
+        try train(agent: agent, yaml: nil, runDirectory: runDirectory, progress: progress, shouldStop: shouldStop)
+    }
+
+    static func train(agent: any Agent, yaml: String?, runDirectory: URL?, progress: (TrainingProgress) -> Void,
+                      shouldStop: () -> Bool) throws -> TrainingSummary {
+        let algorithm = type(of: agent).algorithmName
         var logger: MetricsLogger
+        let columns = type(of: agent).metricNames
         if let dir = runDirectory {
             try prepare(dir)
-            let header = "# algo: \(config.algorithm)\n# env_id: \(envID)\n# seed: \(seed)\n"
-            do { try Data((header + config.yamlString).utf8).write(to: dir.appendingPathComponent("config.yml"), options: .atomic) }
+            let header = "# algo: \(algorithm)\n# env_id: \(agent.envID)\n# seed: \(agent.seed)\n"
+            let body = try yaml ?? AgentConfiguration.decode(algorithm: algorithm, json: agent.configJSON, path: "config").yamlString
+            do { try Data((header + body).utf8).write(to: dir.appendingPathComponent("config.yml"), options: .atomic) }
             catch { throw TrainingError.io(path: dir.path, reason: "\(error.localizedDescription)") }
-            logger = try MetricsLogger(url: dir.appendingPathComponent("metrics.csv"))
+            logger = try MetricsLogger(url: dir.appendingPathComponent("metrics.csv"), metricNames: columns)
         } else {
-            logger = try MetricsLogger(url: nil)
+            logger = try MetricsLogger(url: nil, metricNames: columns)
         }
-        let state = TrainerState(nextLog: config.logInterval, nextEval: config.evalFreq > 0 ? config.evalFreq : Int.max,
-                                 nextCheckpoint: config.checkpointFreq > 0 ? config.checkpointFreq : Int.max, bestEval: nil)
-        return try run(agent: agent, configuration: config, state: state, logger: logger, runDirectory: runDirectory,
+        let t = agent.trainerConfig
+        let state = TrainerState(nextLog: t.logInterval, nextEval: t.evalFreq > 0 ? t.evalFreq : Int.max,
+                                 nextCheckpoint: t.checkpointFreq > 0 ? t.checkpointFreq : Int.max, bestEval: nil)
+        return try run(agent: agent, state: state, logger: logger, runDirectory: runDirectory,
                        progress: progress, shouldStop: shouldStop)
     }
 
@@ -163,22 +138,19 @@ public enum Trainer {
         }
         let algo = try need("algo"), envID = try need("env_id")
         guard let seed = UInt64(try need("seed")) else { throw TrainingError.badCheckpoint(path: ckpt.path, reason: "bad seed") }
-        let config = try configuration(algorithm: algo, json: try need("config"), path: ckpt.path)
-        let agent = try config.makeAgent(envID: envID, seed: seed)
+        let config = try AgentConfiguration.decode(algorithm: algo, json: try need("config"), path: ckpt.path)
+        guard let spec = Registry.spec(envID) else {
+            throw TrainingError.badCheckpoint(path: ckpt.path, reason: "environment '\(envID)' is not registered (registered: "
+                                              + Registry.ids.joined(separator: ", ") + ")")
+        }
+        let agent = try config.makeAgent(environment: spec, seed: seed)
         try agent.loadPolicyTensors(policyTensors(file.tensors))
         try agent.restoreResume(tensors: file.tensors, json: Data(try need("resume_state").utf8))
         let state = try JSONDecoder().decode(TrainerState.self, from: Data(try need("trainer_state").utf8))
-        let logger = try MetricsLogger(resuming: runDirectory.appendingPathComponent("metrics.csv"), upTo: agent.timesteps)
-        return try run(agent: agent, configuration: config, state: state, logger: logger, runDirectory: runDirectory,
+        let logger = try MetricsLogger(resuming: runDirectory.appendingPathComponent("metrics.csv"), upTo: agent.timesteps,
+                                       metricNames: type(of: agent).metricNames)
+        return try run(agent: agent, state: state, logger: logger, runDirectory: runDirectory,
                        progress: progress, shouldStop: shouldStop)
-    }
-
-    static func configuration(algorithm: String, json: String, path: String) throws -> AgentConfiguration {
-        switch algorithm {
-        case "ppo": return .ppo(try PPOConfig(json: Data(json.utf8), source: path))
-        case "dqn": return .dqn(try DQNConfig(json: Data(json.utf8), source: path))
-        default: throw TrainingError.badCheckpoint(path: path, reason: "unknown algorithm '\(algorithm)'")
-        }
     }
 
     static func policyTensors(_ t: [String: StoredTensor]) -> [String: Tensor<Float>] {
@@ -195,7 +167,7 @@ public enum Trainer {
         }
     }
 
-    static func save(_ agent: any TrainableAgent, state: TrainerState, to url: URL, withResume: Bool = true) throws {
+    static func save(_ agent: any Agent, state: TrainerState, to url: URL, withResume: Bool = true) throws {
         var tensors: [String: StoredTensor] = [:]
         for (k, v) in agent.policyTensors() { tensors["policy.\(k)"] = .float32(v) }
         for (k, v) in agent.actingTensors() { tensors[k] = v }
@@ -203,10 +175,8 @@ public enum Trainer {
             "format": "swiftlet-agent-1", "algo": type(of: agent).algorithmName, "env_id": agent.envID,
             "seed": "\(agent.seed)", "config": agent.configJSON, "timesteps": "\(agent.timesteps)",
         ]
-        if let spec = Registry.spec(agent.envID) {
-            meta["observation_shape"] = "\(spec.observationSpace.shape)"
-            meta["action_space"] = spec.actionSpace.description
-        }
+        meta["observation_shape"] = "\(agent.environment.observationSpace.shape)"
+        meta["action_space"] = agent.environment.actionSpace.description
         if withResume {
             for (k, v) in agent.resumeTensors() { tensors[k] = v }
             meta["resume_state"] = String(decoding: try agent.resumeJSON(), as: UTF8.self)
@@ -216,10 +186,11 @@ public enum Trainer {
         catch { throw TrainingError.io(path: url.path, reason: error.localizedDescription) }
     }
 
-    static func run(agent: any TrainableAgent, configuration config: AgentConfiguration, state initial: TrainerState,
+    static func run(agent: any Agent, state initial: TrainerState,
                     logger: MetricsLogger, runDirectory: URL?, progress: (TrainingProgress) -> Void,
                     shouldStop: () -> Bool) throws -> TrainingSummary {
         var state = initial
+        let config = agent.trainerConfig
         let start = Date(), startSteps = agent.timesteps
         let total = agent.totalTimesteps
         let evalSeed = agent.seed &+ 1_000_000
@@ -227,7 +198,9 @@ public enum Trainer {
         var lastEval: EvaluationResult? = nil
         var interrupted = false, reached = false
         func evaluateNow() throws -> EvaluationResult {
-            try evaluate(envID: agent.envID, episodes: config.nEvalEpisodes, seed: evalSeed) { agent.act($0, deterministic: true) }
+            try evaluate(environment: agent.environment, episodes: config.nEvalEpisodes, seed: evalSeed) {
+                agent.act($0, deterministic: true)
+            }
         }
         while agent.timesteps < total {
             var row = try agent.iterate()
@@ -258,9 +231,10 @@ public enum Trainer {
                 try save(agent, state: state, to: d.appendingPathComponent("step_\(t).safetensors"))
                 try save(agent, state: state, to: d.appendingPathComponent("last.safetensors"))
             }
+            let highlights = type(of: agent).progressMetrics.compactMap { name in row[name].map { (name, $0) } }
             progress(TrainingProgress(timesteps: t, totalTimesteps: total, fps: Double(t - startSteps) / max(elapsed, 1e-9),
-                                      episodes: row.episodes, recentReturn: row.episodeReturnMean, epsilon: row.epsilon,
-                                      approxKL: row.approxKL, evaluation: evaluation))
+                                      episodes: row.episodes, recentReturn: row.episodeReturnMean, metrics: row,
+                                      highlights: highlights, evaluation: evaluation))
             if reached { break }
             if agent.timesteps < total && shouldStop() { interrupted = true; break }
         }

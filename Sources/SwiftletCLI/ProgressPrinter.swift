@@ -39,8 +39,7 @@ final class ProgressPrinter {
         let eta = p.fps > 0 ? Double(p.totalTimesteps - p.timesteps) / p.fps : .infinity
         s += "  ETA \(formatDuration(eta))"
         s += "  return " + (p.recentReturn.map { String(format: "%.1f", $0) } ?? "--")
-        if let e = p.epsilon { s += "  eps \(String(format: "%.3f", e))" }
-        if let k = p.approxKL { s += "  KL \(String(format: "%.4f", k))" }
+        for (name, value) in p.highlights { s += "  \(ProgressPrinter.label(name)) \(String(format: "%.4g", value))" }
         return s
     }
 
@@ -57,5 +56,14 @@ final class ProgressPrinter {
     func finish() {
         Terminal.endProgress(interactive: interactive && drewLine)
         drewLine = false
+    }
+
+    /// Short labels for the usual metrics on the progress line; others keep their names.
+    static func label(_ metric: String) -> String {
+        switch metric {
+        case "epsilon": return "eps"
+        case "approx_kl": return "KL"
+        default: return metric
+        }
     }
 }

@@ -3,12 +3,12 @@ import Foundation
 import SwiftletAgents
 import SwiftletEnvironments
 
-/// `swiftlet train <env-id> --algo ppo|dqn`: trains into a run folder with a
+/// `swiftlet train <env-id> --algo <name>` (any registered algorithm): trains into a run folder with a
 /// live progress line; Ctrl-C saves `last` so `--resume` continues.
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a PPO or DQN agent into a run folder (config, metrics, checkpoints, learning curve).",
+        abstract: "Train an agent (PPO, DQN or any registered algorithm) into a run folder (config, metrics, checkpoints, learning curve).",
         discussion: """
         The configuration starts from the environment's RL-Baselines3-Zoo preset, then --config \
         (YAML or JSON, SB3 key names), then each --set key=value. The run folder gets config.yml \
@@ -20,7 +20,7 @@ struct TrainCommand: ParsableCommand {
     @Argument(help: "Environment id (see `swiftlet envs`); optional with --resume.")
     var envID: String?
 
-    @Option(name: .long, help: "Algorithm: ppo or dqn.")
+    @Option(name: .long, help: ArgumentHelp("Algorithm: \(Algorithms.names.joined(separator: ", ")).", valueName: "name"))
     var algo: String?
 
     @Option(name: .long, parsing: .unconditional, help: "Seed for networks, exploration and environments.")
@@ -56,15 +56,15 @@ struct TrainCommand: ParsableCommand {
         guard let spec = Registry.spec(envID) else {
             throw EnvironmentError.unknownEnvironment(id: envID, available: Registry.ids)
         }
-        let algorithm = algo!.lowercased()
-        guard var configuration = AgentConfiguration.preset(algorithm: algorithm, envID: envID) else {
-            throw CLIError("unknown algorithm '\(algo!)'; valid algorithms: \(AgentConfiguration.algorithms.joined(separator: ", "))",
+        guard let entry = Algorithms.entry(named: algo!) else {
+            throw CLIError("unknown algorithm '\(algo!)'; valid algorithms: \(Algorithms.names.joined(separator: ", "))",
                            exitCode: ExitStatus.usage)
         }
-        if algorithm == "dqn" && spec.actionSpace.discreteCount == nil {
-            throw CLIError("DQN needs a discrete action space; \(envID) has \(spec.actionSpace) (use --algo ppo)",
-                           exitCode: ExitStatus.usage)
+        let algorithm = entry.name
+        do { try entry.check(spec) } catch let e as TrainingError {
+            throw CLIError(e.description, exitCode: ExitStatus.usage)
         }
+        var configuration = entry.preset(for: spec)
         if let steps {
             // Evaluate ten times over a shortened budget too (the presets use n_timesteps / 10).
             configuration = try configuration.applying(overrides: ["n_timesteps": "\(steps)", "eval_freq": "\(max(steps / 10, 1))"])

@@ -19,7 +19,7 @@ import SwiftletCore
             if ppo.timesteps >= nextEval {
                 nextEval += 10_000
                 let r = try evaluate(envID: "CartPole-v1", episodes: 10, seed: 10_000) { ppo.act($0, deterministic: true) }
-                print("PPO step \(ppo.timesteps) eval \(r.mean) ± \(r.std) train \(row.episodeReturnMean ?? .nan) kl \(row.approxKL ?? .nan)")
+                print("PPO step \(ppo.timesteps) eval \(r.mean) ± \(r.std) train \(row.episodeReturnMean ?? .nan) kl \(row["approx_kl"] ?? .nan)")
                 best = max(best, r.mean)
                 if r.mean >= 475 && reachedAt == nil { reachedAt = ppo.timesteps }
             }
@@ -40,7 +40,7 @@ extension LearningTests {
             if dqn.timesteps >= nextEval {
                 nextEval += 5_000
                 let r = try evaluate(envID: "CartPole-v1", episodes: 10, seed: 10_000) { dqn.act($0, deterministic: true) }
-                print("DQN step \(dqn.timesteps) eval \(r.mean) ± \(r.std) train \(row.episodeReturnMean ?? .nan) eps \(row.epsilon ?? .nan) loss \(row.loss ?? .nan)")
+                print("DQN step \(dqn.timesteps) eval \(r.mean) ± \(r.std) train \(row.episodeReturnMean ?? .nan) eps \(row["epsilon"] ?? .nan) loss \(row["loss"] ?? .nan)")
                 best = max(best, r.mean)
             }
         }
