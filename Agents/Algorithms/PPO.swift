@@ -28,7 +28,12 @@ public final class PPO {
     public let environment: EnvSpec
     public let seed: UInt64
     let envs: TrainingEnvironments
-    let net: ActorCritic
+    /// The policy: the built-in `ActorCritic`, or one handed to `init(…, policy:)`.
+    let net: any ActorCriticPolicy
+    /// The built-in network when it uses gSDE (its latent and noise matrices).
+    let sdeNet: ActorCritic?
+    /// Discrete: number of actions; Box: action dimension.
+    let actionCount: Int
     let optimizer: Adam<Float>
     var actionRNG: PCG64
     var shuffleRNG: PCG64
@@ -63,8 +68,17 @@ public final class PPO {
         try self.init(environment: spec, config: config, seed: seed)
     }
 
-    /// A learner on copies of `environment` (registered or a user's own spec).
-    public init(environment: EnvSpec, config: PPOConfig, seed: UInt64) throws {
+    /// A learner on copies of `environment` (registered or a user's own spec)
+    /// with the built-in `ActorCritic` of `config`'s architecture.
+    public convenience init(environment: EnvSpec, config: PPOConfig, seed: UInt64) throws {
+        try self.init(environment: environment, config: config, seed: seed, policy: nil)
+    }
+
+    /// A learner whose policy is `policy` (any `ActorCriticPolicy`, e.g. a
+    /// network written from public ops) instead of the built-in one; nil
+    /// builds the built-in. The network's weights are the caller's: only action
+    /// sampling and minibatches draw from `seed`. gSDE needs the built-in policy.
+    public init(environment: EnvSpec, config: PPOConfig, seed: UInt64, policy: (any ActorCriticPolicy)?) throws {
         try config.validate()
         try Self.check(environment)
         self.config = config
@@ -74,10 +88,27 @@ public final class PPO {
         envs = try TrainingEnvironments(spec: environment, count: nEnvs)
         let space = envs.venv.singleActionSpace
         obsSize = envs.venv.observationSize
-        var netRNG = derivedGenerator(seed: seed, stream: 0)
-        net = try ActorCritic(observationSize: obsSize, actionSpace: space, config: config, generator: &netRNG)
-        isDiscrete = net.isDiscrete
-        actionSize = isDiscrete ? 1 : net.actionCount
+        switch space {
+        case .discrete(let d): isDiscrete = true; actionCount = d.n
+        case .box(let b): isDiscrete = false; actionCount = b.size
+        default: throw TrainingError.unsupportedEnvironment(envID: environment.id,
+                                                            reason: "PPO supports Discrete and Box action spaces, not \(space)")
+        }
+        if let policy {
+            if config.useSde {
+                throw ConfigError.badValue(key: "use_sde", value: "true", expected: "false with a custom policy (gSDE needs the built-in ActorCritic)")
+            }
+            try checkPolicyShapes(policy, observationSize: obsSize, actionCount: actionCount, isDiscrete: isDiscrete,
+                                  envID: environment.id)
+            net = policy
+            sdeNet = nil
+        } else {
+            var netRNG = derivedGenerator(seed: seed, stream: 0)
+            let builtIn = try ActorCritic(observationSize: obsSize, actionSpace: space, config: config, generator: &netRNG)
+            net = builtIn
+            sdeNet = builtIn.useSde ? builtIn : nil
+        }
+        actionSize = isDiscrete ? 1 : actionCount
         actionLow = space.boxSpace?.low ?? []
         actionHigh = space.boxSpace?.high ?? []
         optimizer = Adam(net.parameters, learningRate: config.learningRate, epsilon: 1e-5)
@@ -100,11 +131,11 @@ public final class PPO {
 
     /// Samples actions for `obs` `[n, obsSize]` into `actions` (unclipped) and returns log-probs and values.
     func sampleActions(_ obs: [Float], rows n: Int, actions: inout [Float]) -> (logProbs: [Float], values: [Float]) {
-        if net.useSde { return sampleNoiseActions(obs, rows: n, actions: &actions) }
+        if sdeNet != nil { return sampleNoiseActions(obs, rows: n, actions: &actions) }
         let (out, v) = withNoGrad { net.forward(Tensor(shape: [n, obsSize], scalars: obs)) }
         let values = v.scalars
         var logProbs = [Float](repeating: 0, count: n)
-        let k = net.actionCount
+        let k = actionCount
         out.withUnsafeBufferPointer { p in
             if isDiscrete {
                 var w = [Double](repeating: 0, count: k)
@@ -139,7 +170,7 @@ public final class PPO {
     /// Draws new gSDE exploration matrices, one per row of the next inputs.
     func resampleExplorationMatrices(rows: Int) {
         explorationMatrices = StateDependentNoise.explorationMatrices(
-            logStd: net.logStd!.value, actionCount: net.actionCount, count: rows, useExpln: net.useExpln,
+            logStd: sdeNet!.logStd!.value, actionCount: actionCount, count: rows, useExpln: sdeNet!.useExpln,
             generator: &actionRNG)
     }
 
@@ -148,8 +179,8 @@ public final class PPO {
     func sampleNoiseActions(_ obs: [Float], rows n: Int, actions: inout [Float]) -> (logProbs: [Float], values: [Float]) {
         if explorationMatrices?.shape[0] != n { resampleExplorationMatrices(rows: n) }
         return withNoGrad {
-            let f = net.forwardWithLatent(Tensor(shape: [n, obsSize], scalars: obs))
-            let dist = net.noiseDistribution(mean: f.policy, latent: f.latent!)
+            let f = sdeNet!.forwardWithLatent(Tensor(shape: [n, obsSize], scalars: obs))
+            let dist = sdeNet!.noiseDistribution(mean: f.policy, latent: f.latent!)
             let a = f.policy + dist.noise(matrices: explorationMatrices!)
             actions = a.scalars
             return (dist.logProb(a).scalars, f.value.scalars)
@@ -193,7 +224,7 @@ public final class PPO {
         var discrete = [Int](repeating: 0, count: n)
         var clipped = [Float](repeating: 0, count: n * actionSize)
         for t in 0..<config.nSteps {
-            if net.useSde && (t == 0 || (config.sdeSampleFreq > 0 && t % config.sdeSampleFreq == 0)) {
+            if sdeNet != nil && (t == 0 || (config.sdeSampleFreq > 0 && t % config.sdeSampleFreq == 0)) {
                 resampleExplorationMatrices(rows: n)
             }
             let (logProbs, values) = sampleActions(lastObs, rows: n, actions: &actions)
@@ -278,10 +309,12 @@ public final class PPO {
                 let b = idx.count
                 buffer.gather(idx, into: &mb)
                 if config.normalizeAdvantage { mb.normalizeAdvantages() }
-                let (out, latent, values) = net.forwardWithLatent(Tensor(shape: [b, os], scalars: mb.observations))
+                let obs = Tensor<Float>(shape: [b, os], scalars: mb.observations)
+                let (out, latent, values) = sdeNet.map { $0.forwardWithLatent(obs) }
+                    ?? { let f = net.forward(obs); return (f.policy, nil, f.value) }()
                 let logp: Tensor<Float>, entropy: Tensor<Float>
-                if net.useSde {
-                    let dist = net.noiseDistribution(mean: out, latent: latent!)
+                if let sde = sdeNet {
+                    let dist = sde.noiseDistribution(mean: out, latent: latent!)
                     logp = dist.logProb(Tensor(shape: [b, actionSize], scalars: mb.actions))
                     entropy = entropyInLoss ? dist.entropy() : withNoGrad { dist.entropy() }
                 } else {

@@ -21,6 +21,10 @@ public protocol Module<Scalar>: AnyObject {
     var ownParameters: [(name: String, parameter: Parameter<Scalar>)] { get }
     /// Child modules with local names (`"0"`, `"actor"`).
     var children: [(name: String, module: any Module<Scalar>)] { get }
+    /// All parameters with dotted names. The default lists own parameters,
+    /// then each child's under `child.`; a module whose names or order follow
+    /// another library's layout (SB3's `log_std` after the heads) implements it.
+    func namedParameters() -> [(name: String, parameter: Parameter<Scalar>)]
 }
 
 extension Module {
@@ -45,7 +49,9 @@ extension Module {
 
     func collectParameters(prefix: String, into out: inout [(name: String, parameter: Parameter<Scalar>)]) {
         for (name, p) in ownParameters { out.append((prefix + name, p)) }
-        for (name, child) in children { child.collectParameters(prefix: prefix + name + ".", into: &out) }
+        for (name, child) in children {
+            for (n, p) in child.namedParameters() { out.append((prefix + name + "." + n, p)) }
+        }
     }
 
     /// All parameters in `namedParameters()` order.

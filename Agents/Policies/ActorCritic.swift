@@ -8,12 +8,25 @@ import SwiftletEnvironments
 /// `log_std` for Box actions, or with `use_sde` gSDE (`log_std` `[h, d]`
 /// scaling noise that is linear in the policy's last hidden layer).
 /// Orthogonal init gains: √2 hidden, 0.01 policy, 1 value.
-final class ActorCritic {
-    let observationSize: Int
+///
+/// The architecture follows SB3's `policy_kwargs`: `net_arch_pi`,
+/// `net_arch_vf`, `activation_fn`, `shared_network`, `ortho_init`,
+/// `log_std_init` and the gSDE options of `PPOConfig`. Parameter names are
+/// `pi.0.weight` … `vf.4.bias`, `log_std` (separate), or `trunk.*`,
+/// `action_net.*`, `value_net.*` (shared).
+///
+/// ```swift
+/// var g = derivedGenerator(seed: 0, stream: 0)
+/// let net = try ActorCritic(observationSize: 4, actionSpace: .discrete(Discrete(2)), config: PPOConfig(), generator: &g)
+/// let (logits, values) = net.forward(observations)
+/// ```
+public final class ActorCritic: ActorCriticPolicy {
+    public typealias Scalar = Float
+    public let observationSize: Int
     /// Discrete: number of actions; Box: action dimension.
-    let actionCount: Int
-    let isDiscrete: Bool
-    let shared: Bool
+    public let actionCount: Int
+    public let isDiscrete: Bool
+    public let shared: Bool
     /// Separate mode: obs → … → logits/mean (with gSDE: obs → … → hidden,
     /// activated, the latent). Shared mode: trunk obs → … → hidden (activated).
     let pi: MLP<Float>
@@ -22,15 +35,16 @@ final class ActorCritic {
     /// The policy head when `pi` ends at the hidden layer (shared mode, or gSDE).
     let piHead: MLP<Float>?
     /// `[d]`, or `[h, d]` / `[h, 1]` with gSDE.
-    let logStd: Parameter<Float>?
-    let useSde: Bool
-    let useExpln: Bool
+    public let logStd: Parameter<Float>?
+    public let useSde: Bool
+    public let useExpln: Bool
     /// The hidden width feeding the policy head (gSDE's latent size).
     let latentSize: Int
     /// Layers in `pi` before the head (for PyTorch-style names of a split actor).
     let piHiddenLayers: Int
 
-    init(observationSize: Int, actionSpace: Space, config c: PPOConfig, generator g: inout PCG64) throws {
+    /// The network for `actionSpace` with `c`'s architecture, drawn from `g`.
+    public init(observationSize: Int, actionSpace: Space, config c: PPOConfig, generator g: inout PCG64) throws {
         self.observationSize = observationSize
         let act: Activation = c.activationFn == .tanh ? .tanh : .relu
         switch actionSpace {
@@ -88,8 +102,8 @@ final class ActorCritic {
     /// The input of the policy head `[B, h]` when the actor is split (gSDE's latent).
     var hasLatent: Bool { piHead != nil }
 
-    /// Named parameters, PyTorch-style dotted names.
-    func namedParameters() -> [(name: String, parameter: Parameter<Float>)] {
+    /// Named parameters, PyTorch-style dotted names, in SB3's order (`log_std` last).
+    public func namedParameters() -> [(name: String, parameter: Parameter<Float>)] {
         var out = pi.namedParameters().map { (shared ? "trunk.\($0.name)" : "pi.\($0.name)", $0.parameter) }
         if let h = piHead {
             // A split separate actor keeps the unsplit MLP's names (pi.4.weight for [64, 64]).
@@ -103,16 +117,15 @@ final class ActorCritic {
         if let l = logStd { out.append(("log_std", l)) }
         return out
     }
-    var parameters: [Parameter<Float>] { namedParameters().map(\.parameter) }
 
     /// Policy output (logits or Gaussian mean) and values `[B]` for observations `[B, obs]`.
-    func forward(_ obs: Tensor<Float>) -> (policy: Tensor<Float>, value: Tensor<Float>) {
+    public func forward(_ obs: Tensor<Float>) -> (policy: Tensor<Float>, value: Tensor<Float>) {
         let f = forwardWithLatent(obs)
         return (f.policy, f.value)
     }
 
     /// `forward` plus the policy head's input when the actor is split (nil otherwise).
-    func forwardWithLatent(_ obs: Tensor<Float>) -> (policy: Tensor<Float>, latent: Tensor<Float>?, value: Tensor<Float>) {
+    public func forwardWithLatent(_ obs: Tensor<Float>) -> (policy: Tensor<Float>, latent: Tensor<Float>?, value: Tensor<Float>) {
         let b = obs.shape[0]
         if shared {
             let h = pi(obs)
@@ -126,18 +139,18 @@ final class ActorCritic {
     }
 
     /// The gSDE distribution for a policy output and latent (gSDE only).
-    func noiseDistribution(mean: Tensor<Float>, latent: Tensor<Float>) -> StateDependentNoise<Float> {
+    public func noiseDistribution(mean: Tensor<Float>, latent: Tensor<Float>) -> StateDependentNoise<Float> {
         StateDependentNoise(mean: mean, logStd: logStd!.value, latent: latent, useExpln: useExpln)
     }
 
     /// Values only `[B]`.
-    func value(_ obs: Tensor<Float>) -> Tensor<Float> {
+    public func value(_ obs: Tensor<Float>) -> Tensor<Float> {
         let b = obs.shape[0]
         return shared ? vf(pi(obs)).reshaped([b]) : vf(obs).reshaped([b])
     }
 
     /// Policy output only.
-    func policyOutput(_ obs: Tensor<Float>) -> Tensor<Float> {
+    public func policyOutput(_ obs: Tensor<Float>) -> Tensor<Float> {
         if let head = piHead { return head(pi(obs)) }
         return pi(obs)
     }
