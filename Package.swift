@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SwiftletGraphics", targets: ["SwiftletGraphics"]),
         .library(name: "SwiftletEnvironments", targets: ["SwiftletEnvironments"]),
         .library(name: "SwiftletAgents", targets: ["SwiftletAgents"]),
+        .library(name: "SwiftletCommandLine", targets: ["SwiftletCommandLine"]),
         .executable(name: "swiftlet", targets: ["SwiftletCLI"]),
         .executable(name: "swiftlet-bench", targets: ["SwiftletBench"]),
     ],
@@ -67,10 +68,14 @@ let package = Package(
                 dependencies: ["SwiftletCore", "SwiftletNN", "SwiftletEnvironments",
                                .product(name: "Yams", package: "Yams")],
                 path: "Agents", swiftSettings: fast),
-        // The `swiftlet` command line
-        .executableTarget(name: "SwiftletCLI",
-                          dependencies: ["SwiftletAgents", "SwiftletViewer", "SwiftletGraphics",
-                                         .product(name: "ArgumentParser", package: "swift-argument-parser")],
+        // The `swiftlet` command line, as a library (a package that registers
+        // its own algorithms or environments builds its own `swiftlet` from it)
+        .target(name: "SwiftletCommandLine",
+                dependencies: ["SwiftletAgents", "SwiftletViewer", "SwiftletGraphics",
+                               .product(name: "ArgumentParser", package: "swift-argument-parser")],
+                path: "Sources/SwiftletCommandLine", swiftSettings: fast),
+        // The `swiftlet` executable
+        .executableTarget(name: "SwiftletCLI", dependencies: ["SwiftletCommandLine"],
                           path: "Sources/SwiftletCLI", swiftSettings: fast),
         // Release-mode benchmarks (driven by Benchmarks/run.sh)
         .executableTarget(name: "SwiftletBench",

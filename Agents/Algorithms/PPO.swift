@@ -404,7 +404,7 @@ public final class PPO {
 }
 
 /// `1 − Var(target − predicted) / Var(target)` (SB3's `explained_variance`), nil when Var(target) = 0.
-func explainedVariance(predicted: [Float], target: [Float]) -> Double? {
+public func explainedVariance(predicted: [Float], target: [Float]) -> Double? {
     let n = Double(target.count)
     guard n > 0 else { return nil }
     let my = target.reduce(0.0) { $0 + Double($1) } / n

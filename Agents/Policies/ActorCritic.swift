@@ -43,10 +43,16 @@ public final class ActorCritic: ActorCriticPolicy {
     /// Layers in `pi` before the head (for PyTorch-style names of a split actor).
     let piHiddenLayers: Int
 
-    /// The network for `actionSpace` with `c`'s architecture, drawn from `g`.
-    public init(observationSize: Int, actionSpace: Space, config c: PPOConfig, generator g: inout PCG64) throws {
+    /// The network for `actionSpace` with `config`'s architecture, drawn from `g`.
+    public convenience init(observationSize: Int, actionSpace: Space, config: PPOConfig, generator g: inout PCG64) throws {
+        try self.init(observationSize: observationSize, actionSpace: actionSpace, architecture: config.policyArchitecture,
+                      generator: &g)
+    }
+
+    /// The network for `actionSpace` with architecture `c`, drawn from `g`.
+    public init(observationSize: Int, actionSpace: Space, architecture c: PolicyArchitecture, generator g: inout PCG64) throws {
         self.observationSize = observationSize
-        let act: Activation = c.activationFn == .tanh ? .tanh : .relu
+        let act: Activation = c.activation == .tanh ? .tanh : .relu
         switch actionSpace {
         case .discrete(let d): isDiscrete = true; actionCount = d.n
         case .box(let b): isDiscrete = false; actionCount = b.size

@@ -6,9 +6,21 @@ import SwiftletCore
 ///
 /// Errors from bad input print one line on stderr (`swiftlet: error: …`) and
 /// exit non-zero; nothing already on disk is touched before input is valid.
-@main
-struct SwiftletCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+///
+/// Every command resolves algorithms and environments through their
+/// registries, so a package that registers its own and then calls `main()`
+/// gets the whole command line for them:
+///
+/// ```swift
+/// import SwiftletCommandLine
+/// Algorithms.register(A2C.self)
+/// try Registry.register(id: "Catch-v0", maxEpisodeSteps: 100, rewardThreshold: 0.9) { Catch() }
+/// SwiftletCommand.main()
+/// ```
+public struct SwiftletCommand: ParsableCommand {
+    public init() {}
+
+    public static let configuration = CommandConfiguration(
         commandName: "swiftlet",
         abstract: "Train reinforcement-learning agents and watch them play.",
         subcommands: [TrainCommand.self, WatchCommand.self, EvalCommand.self,
@@ -16,7 +28,7 @@ struct SwiftletCommand: ParsableCommand {
     )
 
     /// Parses and runs, reducing every failure to one line on stderr.
-    static func main() {
+    public static func main() {
         // Small RL networks run fastest and most predictably on one BLAS
         // thread (a second thread spins against environment stepping).
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { setBLASThreads(1) }
