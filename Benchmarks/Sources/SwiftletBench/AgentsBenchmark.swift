@@ -1,6 +1,7 @@
 import Foundation
 import SwiftletCore
 import SwiftletAgents
+import SwiftletEnvironments
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -57,6 +58,20 @@ func runAgentsBenchmarks(peers: [String: Double]) {
     }
     print(Figure(group: "agents", figure: "ppo_cartpole_peak_mem_mib", unit: "MiB", swiftlet: ppoMem,
                  peer: peers["ppo_cartpole_peak_mem_mib"], peerName: "sb3", lowerIsBetter: true).jsonLine)
+    // The same training with a policy a user writes from public elementary ops
+    // (Examples/ExtendingSwiftlet's ComposedPolicy: matmul, +, tanh on
+    // Parameters) against the built-in fused ActorCritic: ratio = built-in / composed.
+    let composedSeconds = run("ppo_cartpole_composed_policy") {
+        var config = PPOConfig.preset(for: "CartPole-v1")
+        if let t = timesteps { config.nTimesteps = t }
+        var g = derivedGenerator(seed: 1, stream: 0)
+        let policy = ComposedPolicy(observationSize: 4, actionCount: 2, generator: &g)
+        let ppo = try PPO(environment: Registry.spec("CartPole-v1")!, config: config, seed: 1, policy: policy)
+        while ppo.timesteps < ppo.config.nTimesteps { try ppo.iterate() }
+        return ppo.timesteps
+    }
+    print(Figure(group: "agents", figure: "ppo_cartpole_1e5_composed_policy_train_s", unit: "s", swiftlet: composedSeconds,
+                 peer: ppoSeconds, peerName: "swiftlet_builtin_policy", lowerIsBetter: true).jsonLine)
     }
     if only == "ppo" { return }
     let dqnSeconds = run("dqn_cartpole") {

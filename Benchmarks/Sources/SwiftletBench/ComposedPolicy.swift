@@ -1,0 +1,1 @@
+../../../Examples/ExtendingSwiftlet/Sources/ComposedPolicy/ComposedPolicy.swift
