@@ -1,15 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Release builds skip exclusivity checks in hot loops (measured: 7x on buffer
-// updates held by classes, see ../shared/PLATFORM.md). Correctness checks
-// (shapes, bounds of user input) stay on: they use fatalError/precondition.
-// Cross-module optimization lets the agents' and layers' calls into the core
-// be specialized and inlined (5% fewer retains and releases in a PPO update;
-// PPO CartPole ~2-7% faster in alternating runs; the same bits).
-let fast: [SwiftSetting] = [
-    .unsafeFlags(["-enforce-exclusivity=unchecked", "-cross-module-optimization"], .when(configuration: .release)),
-]
+// No unsafe build flags: SwiftPM refuses them in a package used as a
+// versioned dependency (`.package(url:from:)`). What the flags used to buy
+// comes from the code itself: hot buffers are raw pointers or
+// `@exclusivity(unchecked)` properties, and the core's hot paths are
+// `@inlinable` (Swift's default cross-module optimization in release builds
+// inlines the rest).
+let fast: [SwiftSetting] = []
 
 let package = Package(
     name: "Swiftlet",

@@ -33,21 +33,21 @@ public final class DQN {
     let replay: ReplayBuffer
     /// Set when `prioritized_replay` is on; its `storage` is `replay`.
     let prioritized: PrioritizedReplayBuffer?
-    var batch: ReplayBatch
+    @exclusivity(unchecked) var batch: ReplayBatch
     /// Importance-sampling weights of `batch` (prioritized replay only).
-    var isWeights: [Float]
-    var tdErrors: [Float]
-    var explorationRNG: PCG64
-    var replayRNG: PCG64
-    public internal(set) var timesteps = 0
-    public internal(set) var updates = 0
+    @exclusivity(unchecked) var isWeights: [Float]
+    @exclusivity(unchecked) var tdErrors: [Float]
+    @exclusivity(unchecked) var explorationRNG: PCG64
+    @exclusivity(unchecked) var replayRNG: PCG64
+    @exclusivity(unchecked) public internal(set) var timesteps = 0
+    @exclusivity(unchecked) public internal(set) var updates = 0
     /// SB3's `_n_calls` (steps seen by the target-update rule).
-    var nCalls = 0
-    var explorationRate: Double
-    var tracker = EpisodeTracker(nEnvs: 1)
-    var lastObs: [Float]
+    @exclusivity(unchecked) var nCalls = 0
+    @exclusivity(unchecked) var explorationRate: Double
+    @exclusivity(unchecked) var tracker = EpisodeTracker(nEnvs: 1)
+    @exclusivity(unchecked) var lastObs: [Float]
     /// Pending n-step transitions: (obs, action, reward).
-    var pending: [(obs: [Float], action: Int, reward: Double)] = []
+    @exclusivity(unchecked) var pending: [(obs: [Float], action: Int, reward: Double)] = []
     let obsSize: Int
     let actionCount: Int
     let exploration: Schedule

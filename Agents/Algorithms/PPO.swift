@@ -35,21 +35,21 @@ public final class PPO {
     /// Discrete: number of actions; Box: action dimension.
     let actionCount: Int
     let optimizer: Adam<Float>
-    var actionRNG: PCG64
-    var shuffleRNG: PCG64
+    @exclusivity(unchecked) var actionRNG: PCG64
+    @exclusivity(unchecked) var shuffleRNG: PCG64
     let buffer: RolloutBuffer
-    var obsRMS: RunningMeanStd?
-    var retRMS: RunningMeanStd?
-    var runningReturns: [Double]
+    @exclusivity(unchecked) var obsRMS: RunningMeanStd?
+    @exclusivity(unchecked) var retRMS: RunningMeanStd?
+    @exclusivity(unchecked) var runningReturns: [Double]
     /// Environment steps taken.
-    public internal(set) var timesteps = 0
+    @exclusivity(unchecked) public internal(set) var timesteps = 0
     /// Rollouts completed.
-    public internal(set) var iterations = 0
+    @exclusivity(unchecked) public internal(set) var iterations = 0
     /// Gradient updates made.
-    public internal(set) var updates = 0
-    var tracker: EpisodeTracker
+    @exclusivity(unchecked) public internal(set) var updates = 0
+    @exclusivity(unchecked) var tracker: EpisodeTracker
     /// The (normalized) observations the next rollout step acts on.
-    var lastObs: [Float]
+    @exclusivity(unchecked) var lastObs: [Float]
     let nEnvs: Int
     let obsSize: Int
     let actionSize: Int
@@ -58,7 +58,7 @@ public final class PPO {
     let actionHigh: [Float]
     /// gSDE: one exploration matrix per environment copy `[n_envs, h, d]`,
     /// redrawn at each rollout start (and every `sde_sample_freq` steps).
-    var explorationMatrices: Tensor<Float>?
+    @exclusivity(unchecked) var explorationMatrices: Tensor<Float>?
 
     /// A learner on the registered environment `envID`.
     public convenience init(envID: String, config: PPOConfig, seed: UInt64) throws {

@@ -39,11 +39,11 @@ public final class PrioritizedReplayBuffer {
     /// Added to |δ| so no transition gets priority 0.
     public let epsilon: Double
     /// `p_i` per slot (0 where nothing is stored).
-    public private(set) var sums: SumTree
+    @exclusivity(unchecked) public private(set) var sums: SumTree
     /// `p_i` per slot (+∞ where nothing is stored).
-    public private(set) var mins: MinTree
+    @exclusivity(unchecked) public private(set) var mins: MinTree
     /// Largest priority seen (already raised to α): what new transitions get.
-    public private(set) var maxPriority: Double = 1
+    @exclusivity(unchecked) public private(set) var maxPriority: Double = 1
 
     public var capacity: Int { storage.capacity }
     public var count: Int { storage.count }

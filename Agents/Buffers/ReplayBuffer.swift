@@ -21,17 +21,17 @@ public final class ReplayBuffer {
     public let capacity: Int
     public let observationSize: Int
     /// Flat storage, `capacity × observationSize`.
-    public internal(set) var observations: [Float]
-    public internal(set) var nextObservations: [Float]
-    public internal(set) var actions: [Int32]
-    public internal(set) var rewards: [Float]
-    public internal(set) var discounts: [Float]
-    public internal(set) var terminated: [Float]
-    public internal(set) var truncated: [Float]
+    @exclusivity(unchecked) public internal(set) var observations: [Float]
+    @exclusivity(unchecked) public internal(set) var nextObservations: [Float]
+    @exclusivity(unchecked) public internal(set) var actions: [Int32]
+    @exclusivity(unchecked) public internal(set) var rewards: [Float]
+    @exclusivity(unchecked) public internal(set) var discounts: [Float]
+    @exclusivity(unchecked) public internal(set) var terminated: [Float]
+    @exclusivity(unchecked) public internal(set) var truncated: [Float]
     /// Next slot to write.
-    public internal(set) var position = 0
+    @exclusivity(unchecked) public internal(set) var position = 0
     /// Transitions stored (≤ capacity).
-    public internal(set) var count = 0
+    @exclusivity(unchecked) public internal(set) var count = 0
 
     public init(capacity: Int, observationSize: Int) {
         precondition(capacity > 0 && observationSize > 0,

@@ -17,19 +17,19 @@ public final class RolloutBuffer {
     public let observationSize: Int
     public let actionSize: Int
     /// `[nSteps·nEnvs, observationSize]`.
-    public var observations: [Float]
+    @exclusivity(unchecked) public var observations: [Float]
     /// `[nSteps·nEnvs, actionSize]`; discrete actions as exact floats; the
     /// unclipped sample for Box actions.
-    public var actions: [Float]
-    public var rewards: [Float]
-    public var values: [Float]
-    public var logProbs: [Float]
-    public var terminated: [Float]
-    public var truncated: [Float]
+    @exclusivity(unchecked) public var actions: [Float]
+    @exclusivity(unchecked) public var rewards: [Float]
+    @exclusivity(unchecked) public var values: [Float]
+    @exclusivity(unchecked) public var logProbs: [Float]
+    @exclusivity(unchecked) public var terminated: [Float]
+    @exclusivity(unchecked) public var truncated: [Float]
     /// V(final observation) where `truncated`, else unused.
-    public var finalValues: [Float]
-    public var advantages: [Float]
-    public var returns: [Float]
+    @exclusivity(unchecked) public var finalValues: [Float]
+    @exclusivity(unchecked) public var advantages: [Float]
+    @exclusivity(unchecked) public var returns: [Float]
 
     /// Transitions held: `nSteps × nEnvs`.
     @inlinable public var size: Int { nSteps * nEnvs }

@@ -35,13 +35,13 @@ public final class GradNode<Scalar: TensorElement> {
     @usableFromInline var input0: GradNode?
     @usableFromInline var input1: GradNode?
     @usableFromInline var input2: GradNode?
-    @usableFromInline var moreInputs: [GradNode?]
-    @usableFromInline var backwardFn: ((Tensor<Scalar>) -> InputGradients<Scalar>)?
+    @exclusivity(unchecked) @usableFromInline var moreInputs: [GradNode?]
+    @exclusivity(unchecked) @usableFromInline var backwardFn: ((Tensor<Scalar>) -> InputGradients<Scalar>)?
     /// Leaves: the accumulated `.grad`. Ops: the gradient gathered during a backward pass.
-    @usableFromInline var grad: Tensor<Scalar>?
-    @usableFromInline var pending: Int = 0
+    @exclusivity(unchecked) @usableFromInline var grad: Tensor<Scalar>?
+    @exclusivity(unchecked) @usableFromInline var pending: Int = 0
     /// The id of the backward pass that last visited this node.
-    @usableFromInline var visitMark: UInt = 0
+    @exclusivity(unchecked) @usableFromInline var visitMark: UInt = 0
     @usableFromInline let isLeaf: Bool
 
     /// A leaf slot.

@@ -43,7 +43,7 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
             self.maxExpAvgSq = maxExpAvgSq
         }
     }
-    @usableFromInline var states: [State?]
+    @exclusivity(unchecked) @usableFromInline var states: [State?]
 
     public init(_ parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, betas: (Double, Double) = (0.9, 0.999),
                 epsilon: Double = 1e-8, weightDecay: Double = 0, amsgrad: Bool = false) {

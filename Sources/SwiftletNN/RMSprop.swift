@@ -28,7 +28,7 @@ public final class RMSprop<Scalar: TensorFloatingPoint>: Optimizer {
         var momentumBuffer: Tensor<Scalar>
         var gradAvg: Tensor<Scalar>
     }
-    @usableFromInline var states: [State?]
+    @exclusivity(unchecked) @usableFromInline var states: [State?]
 
     public init(_ parameters: [Parameter<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
                 epsilon: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {

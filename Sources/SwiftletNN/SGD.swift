@@ -16,7 +16,7 @@ public final class SGD<Scalar: TensorFloatingPoint>: Optimizer {
     public var dampening: Double
     public var nesterov: Bool
     public var weightDecay: Double
-    @usableFromInline var momentumBuffers: [Tensor<Scalar>?]
+    @exclusivity(unchecked) @usableFromInline var momentumBuffers: [Tensor<Scalar>?]
 
     public init(_ parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,
                 dampening: Double = 0, weightDecay: Double = 0, nesterov: Bool = false) {
