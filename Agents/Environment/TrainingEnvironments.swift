@@ -41,10 +41,10 @@ public final class TrainingEnvironments {
 
 /// The vector environment an algorithm trains on.
 func makeTrainingVector(_ spec: EnvSpec, count: Int, maxEpisodeSteps: Int? = nil) throws -> any VectorEnvironment {
-    try makeVector(spec.id, count: count, maxEpisodeSteps: maxEpisodeSteps)
+    spec.makeVector(count: count, maxEpisodeSteps: maxEpisodeSteps)
 }
 
 /// The single environment evaluation plays.
 func makeEvaluationEnvironment(_ spec: EnvSpec, maxEpisodeSteps: Int? = nil) throws -> any Environment {
-    try make(spec.id, maxEpisodeSteps: maxEpisodeSteps)
+    spec.makeEnvironment(maxEpisodeSteps: maxEpisodeSteps)
 }

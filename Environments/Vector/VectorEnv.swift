@@ -190,20 +190,7 @@ public func makeVector(_ id: String, count: Int, workers: Int = 1, autoresetMode
     let spec = try Registry.requireSpec(id)
     let limit = maxEpisodeSteps ?? spec.maxEpisodeSteps ?? 0
     precondition(limit > 0, "makeVector: \(id) needs a positive time limit, got \(limit)")
-    switch id {
-    case "CartPole-v1":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(CartPole(), maxEpisodeSteps: limit) }
-    case "MountainCar-v0":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(MountainCar(), maxEpisodeSteps: limit) }
-    case "MountainCarContinuous-v0":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(MountainCarContinuous(), maxEpisodeSteps: limit) }
-    case "Acrobot-v1":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(Acrobot(), maxEpisodeSteps: limit) }
-    case "Pendulum-v1":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(Pendulum(), maxEpisodeSteps: limit) }
-    default:
-        throw EnvironmentError.unknownEnvironment(id: id, available: Registry.ids)
-    }
+    return spec.makeVector(count: count, workers: workers, autoresetMode: autoresetMode, maxEpisodeSteps: limit)
 }
 
 /// The complete state of a vector environment: each copy's `EnvironmentState`
