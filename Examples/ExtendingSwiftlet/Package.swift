@@ -16,14 +16,18 @@ let package = Package(
         .target(name: "A2C", dependencies: [
             .product(name: "SwiftletAgents", package: "Swiftlet"),
         ]),
+        .target(name: "Catch", dependencies: [
+            .product(name: "SwiftletEnvironments", package: "Swiftlet"),
+            .product(name: "SwiftletGraphics", package: "Swiftlet"),
+        ]),
         .target(name: "ComposedPolicy", dependencies: [
             .product(name: "SwiftletAgents", package: "Swiftlet"),
         ]),
         .executableTarget(name: "swiftlet-extended", dependencies: [
-            "A2C",
+            "A2C", "Catch",
             .product(name: "SwiftletCommandLine", package: "Swiftlet"),
         ]),
-        .testTarget(name: "ExamplesTests", dependencies: ["A2C", "ComposedPolicy"]),
+        .testTarget(name: "ExamplesTests", dependencies: ["A2C", "Catch", "ComposedPolicy"]),
     ],
     swiftLanguageModes: [.v5]
 )
