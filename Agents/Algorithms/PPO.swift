@@ -135,34 +135,11 @@ public final class PPO {
         let (out, v) = withNoGrad { net.forward(Tensor(shape: [n, obsSize], scalars: obs)) }
         let values = v.scalars
         var logProbs = [Float](repeating: 0, count: n)
-        let k = actionCount
-        out.withUnsafeBufferPointer { p in
-            if isDiscrete {
-                var w = [Double](repeating: 0, count: k)
-                for i in 0..<n {
-                    var m = Double(p[i * k])
-                    for j in 1..<k { m = max(m, Double(p[i * k + j])) }
-                    var s = 0.0
-                    for j in 0..<k { w[j] = Foundation.exp(Double(p[i * k + j]) - m); s += w[j] }
-                    let a = actionRNG.nextCategorical(weights: w)
-                    actions[i] = Float(a)
-                    logProbs[i] = Float(Double(p[i * k + a]) - m - Foundation.log(s))
-                }
-            } else {
-                let ls = net.logStd!.value.scalars
-                let halfLog2Pi = 0.5 * Foundation.log(2 * Double.pi)
-                for i in 0..<n {
-                    var lp = 0.0
-                    for j in 0..<k {
-                        let z = actionRNG.nextNormal()
-                        let a = Float(Double(p[i * k + j]) + Foundation.exp(Double(ls[j])) * z)
-                        actions[i * k + j] = a
-                        let zz = (Double(a) - Double(p[i * k + j])) / Foundation.exp(Double(ls[j]))
-                        lp += -0.5 * zz * zz - Double(ls[j]) - halfLog2Pi
-                    }
-                    logProbs[i] = Float(lp)
-                }
-            }
+        if isDiscrete {
+            Categorical.sample(logits: out, generator: &actionRNG, actions: &actions, logProbs: &logProbs)
+        } else {
+            DiagonalNormal.sample(mean: out, logStd: net.logStd!.value, generator: &actionRNG, actions: &actions,
+                                  logProbs: &logProbs)
         }
         return (logProbs, values)
     }
@@ -318,8 +295,9 @@ public final class PPO {
                     logp = dist.logProb(Tensor(shape: [b, actionSize], scalars: mb.actions))
                     entropy = entropyInLoss ? dist.entropy() : withNoGrad { dist.entropy() }
                 } else {
-                    (logp, entropy) = logProbAndEntropy(policy: out, logStd: net.logStd?.value, actions: mb.actions,
-                                                        isDiscrete: isDiscrete, entropyGradient: entropyInLoss)
+                    (logp, entropy) = isDiscrete
+                        ? Categorical.logProbAndEntropy(logits: out, actions: mb.actions, entropyGradient: entropyInLoss)
+                        : DiagonalNormal.logProbAndEntropy(mean: out, logStd: net.logStd!.value, actions: mb.actions)
                 }
                 let (policyLoss, ratio) = clippedSurrogateLoss(logProb: logp, oldLogProb: Tensor(mb.logProbs),
                                                                advantages: Tensor(mb.advantages), clipRange: fClip)
