@@ -137,3 +137,24 @@ import SwiftletAgents
         #expect(MinibatchSampler.epoch(size: 10, batchSize: 4, generator: &g2).flatMap { $0 } == batches.flatMap { $0 })
     }
 }
+
+@Suite struct ContinuousReplayTests {
+    /// Continuous actions go into the ring with their transition and come out
+    /// of a gather with it; the oldest is overwritten when full.
+    @Test func continuousActionsFollowTheirTransitions() {
+        let buf = ReplayBuffer(capacity: 3, observationSize: 2, actionSize: 2)
+        for t in 0..<4 {
+            let x = Float(t)
+            buf.add(observation: [x, x], action: [x + 0.5, -x], reward: x, nextObservation: [x + 1, x + 1],
+                    terminated: false, truncated: false, discount: 0.99)
+        }
+        #expect(buf.count == 3 && buf.position == 1)
+        var batch = ReplayBatch(batchSize: 3, observationSize: 2, actionSize: 2)
+        batch.indices = [0, 1, 2]
+        buf.gather(into: &batch)
+        // Slot 0 now holds transition 3 (overwritten), slots 1 and 2 transitions 1 and 2.
+        #expect(batch.rewards == [3, 1, 2])
+        #expect(batch.continuousActions == [3.5, -3, 1.5, -1, 2.5, -2])
+        #expect(batch.continuousActionTensor.shape == [3, 2] && batch.observationTensor.scalars == [3, 3, 1, 1, 2, 2])
+    }
+}
