@@ -38,9 +38,11 @@ public final class PPO {
     @exclusivity(unchecked) var actionRNG: PCG64
     @exclusivity(unchecked) var shuffleRNG: PCG64
     let buffer: RolloutBuffer
-    @exclusivity(unchecked) var obsRMS: RunningMeanStd?
-    @exclusivity(unchecked) var retRMS: RunningMeanStd?
-    @exclusivity(unchecked) var runningReturns: [Double]
+    /// Observation and reward normalization (SB3's `VecNormalize` over the
+    /// training copies), when `normalize_observation` or `normalize_reward`.
+    let normalizer: VecNormalize?
+    /// What the rollouts step: the normalizer, else the raw copies.
+    let rolloutEnvs: any VectorEnvironment
     /// Environment steps taken.
     @exclusivity(unchecked) public internal(set) var timesteps = 0
     /// Rollouts completed.
@@ -115,16 +117,30 @@ public final class PPO {
         actionRNG = derivedGenerator(seed: seed, stream: 1)
         shuffleRNG = derivedGenerator(seed: seed, stream: 2)
         buffer = RolloutBuffer(nSteps: config.nSteps, nEnvs: nEnvs, observationSize: obsSize, actionSize: actionSize)
-        obsRMS = config.normalizeObservation ? RunningMeanStd(size: obsSize) : nil
-        retRMS = config.normalizeReward ? RunningMeanStd(size: 1) : nil
-        runningReturns = [Double](repeating: 0, count: nEnvs)
+        normalizer = config.normalizeObservation || config.normalizeReward
+            ? VecNormalize(envs.venv, gamma: config.gamma, normalizeObservation: config.normalizeObservation,
+                           normalizeReward: config.normalizeReward)
+            : nil
+        rolloutEnvs = normalizer ?? envs.venv
         tracker = EpisodeTracker(nEnvs: nEnvs)
-        envs.venv.reset(seed: seed, options: nil)
-        lastObs = Array(envs.venv.observations)
-        if obsRMS != nil {
-            lastObs.withUnsafeBufferPointer { obsRMS!.update(batch: $0, rows: nEnvs) }
-            lastObs.withUnsafeMutableBufferPointer { obsRMS!.normalize($0, rows: nEnvs) }
-        }
+        rolloutEnvs.reset(seed: seed, options: nil)
+        lastObs = Array(rolloutEnvs.observations)
+    }
+
+    /// The running observation statistics (nil without `normalize_observation`).
+    var obsRMS: RunningMeanStd? {
+        get { normalizer?.state.observations }
+        set { normalizer?.state.observations = newValue }
+    }
+    /// The running return statistics (nil without `normalize_reward`).
+    var retRMS: RunningMeanStd? {
+        get { normalizer?.state.returns }
+        set { normalizer?.state.returns = newValue }
+    }
+    /// Each copy's discounted return for reward scaling.
+    var runningReturns: [Double] {
+        get { normalizer?.state.runningReturns ?? [Double](repeating: 0, count: nEnvs) }
+        set { normalizer?.state.runningReturns = newValue }
     }
 
     // MARK: Acting
@@ -168,7 +184,7 @@ public final class PPO {
     /// when `deterministic`, else a sample. Normalizes with the frozen statistics.
     public func act(_ observation: [Float], deterministic: Bool) -> Action {
         var obs = observation
-        if let rms = obsRMS { obs.withUnsafeMutableBufferPointer { rms.normalize($0, rows: 1) } }
+        if let normalizer { obs.withUnsafeMutableBufferPointer { normalizer.normalize(observations: $0, rows: 1) } }
         if deterministic {
             let out = withNoGrad { net.policyOutput(Tensor(shape: [1, obsSize], scalars: obs)) }.scalars
             return PPO.modeAction(out, isDiscrete: isDiscrete, low: actionLow, high: actionHigh)
@@ -195,7 +211,7 @@ public final class PPO {
 
     /// Collects one rollout into `buffer` and computes advantages and returns.
     func collectRollout() {
-        let venv = envs.venv
+        let venv = rolloutEnvs, raw = envs.venv
         let n = nEnvs, os = obsSize, gamma = config.gamma
         var actions = [Float](repeating: 0, count: n * actionSize)
         var discrete = [Int](repeating: 0, count: n)
@@ -216,11 +232,12 @@ public final class PPO {
             }
             timesteps += n
             let base = t * n
-            var newObs = Array(venv.observations)
+            let newObs = Array(venv.observations)
             var finalObs: [Float] = []
             var truncatedEnvs: [Int] = []
             for i in 0..<n {
-                let r = venv.rewards[i], term = venv.terminations[i], trunc = venv.truncations[i]
+                // Episode statistics in raw rewards; the buffer gets the scaled ones.
+                let r = raw.rewards[i], term = venv.terminations[i], trunc = venv.truncations[i]
                 tracker.record(env: i, reward: r, done: term || trunc)
                 buffer.terminated[base + i] = term ? 1 : 0
                 buffer.truncated[base + i] = (trunc && !term) ? 1 : 0
@@ -230,23 +247,7 @@ public final class PPO {
                     finalObs += venv.finalObservations[(i * os)..<((i + 1) * os)]
                 }
             }
-            if var rms = obsRMS {
-                newObs.withUnsafeBufferPointer { rms.update(batch: $0, rows: n) }
-                newObs.withUnsafeMutableBufferPointer { rms.normalize($0, rows: n) }
-                finalObs.withUnsafeMutableBufferPointer { rms.normalize($0, rows: truncatedEnvs.count) }
-                obsRMS = rms
-            }
-            var rewards = (0..<n).map { venv.rewards[$0] }
-            if var rms = retRMS {
-                for i in 0..<n { runningReturns[i] = runningReturns[i] * gamma + rewards[i] }
-                runningReturns.map(Float.init).withUnsafeBufferPointer { rms.update(batch: $0, rows: n) }
-                let scale = (rms.variance[0] + 1e-8).squareRoot()
-                for i in 0..<n {
-                    rewards[i] = max(-10, min(10, rewards[i] / scale))
-                    if venv.terminations[i] || venv.truncations[i] { runningReturns[i] = 0 }
-                }
-                retRMS = rms
-            }
+            let rewards = venv.rewards
             if !truncatedEnvs.isEmpty {
                 let fv = withNoGrad { net.value(Tensor(shape: [truncatedEnvs.count, os], scalars: finalObs)) }.scalars
                 for (k, i) in truncatedEnvs.enumerated() { buffer.finalValues[base + i] = fv[k] }
