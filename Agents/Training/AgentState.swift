@@ -52,7 +52,7 @@ extension PPO: Algorithm {
         obsRMS = rms
     }
     public func resumeJSON() throws -> Data {
-        try JSONEncoder().encode(PPOResumeState(
+        try canonicalJSON(PPOResumeState(
             timesteps: timesteps, iterations: iterations, updates: updates,
             actionRNG: RNGState(actionRNG), shuffleRNG: RNGState(shuffleRNG), obsRMS: obsRMS, retRMS: retRMS,
             runningReturns: runningReturns, tracker: tracker, lastObs: lastObs, envs: try envs.snapshot()))
@@ -126,7 +126,7 @@ extension DQN: Algorithm {
         return d
     }
     public func resumeJSON() throws -> Data {
-        try JSONEncoder().encode(DQNResumeState(
+        try canonicalJSON(DQNResumeState(
             timesteps: timesteps, updates: updates, nCalls: nCalls, explorationRate: explorationRate,
             explorationRNG: RNGState(explorationRNG), replayRNG: RNGState(replayRNG), tracker: tracker, lastObs: lastObs,
             pending: pending.map { PendingStep(obs: $0.obs, action: $0.action, reward: $0.reward) },

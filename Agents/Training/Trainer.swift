@@ -180,7 +180,7 @@ public enum Trainer {
         if withResume {
             for (k, v) in agent.resumeTensors() { tensors[k] = v }
             meta["resume_state"] = String(decoding: try agent.resumeJSON(), as: UTF8.self)
-            meta["trainer_state"] = String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+            meta["trainer_state"] = String(decoding: try canonicalJSON(state), as: UTF8.self)
         }
         do { try CheckpointIO.write(tensors, metadata: meta, to: url) }
         catch { throw TrainingError.io(path: url.path, reason: error.localizedDescription) }

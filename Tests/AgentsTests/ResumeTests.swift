@@ -38,6 +38,12 @@ import SwiftletAgents
         #expect(m1.split(separator: "\n").count > 3)
         #expect(m1 == m2)
         #expect(m1 == m3)
+        // The files themselves are byte-identical (canonical metadata), resumed or not.
+        for file in ["checkpoints/last.safetensors", "checkpoints/best.safetensors", "config.yml"] {
+            let b1 = try Data(contentsOf: straight.appendingPathComponent(file))
+            #expect(b1 == (try Data(contentsOf: again.appendingPathComponent(file))), "\(file) differs between two seeded runs")
+            #expect(b1 == (try Data(contentsOf: split.appendingPathComponent(file))), "\(file) differs after a resume")
+        }
         // The policy loads for watch/eval.
         let loaded = try loadPolicy(checkpoint: straight)
         #expect(loaded.envID == env && loaded.algorithm == config.algorithm)

@@ -266,7 +266,7 @@ public final class A2C: Algorithm {
         Dictionary(uniqueKeysWithValues: optimizer.stateDict().map { ("optimizer.\($0.key)", $0.value) })
     }
     public func resumeJSON() throws -> Data {
-        try JSONEncoder().encode(A2CResumeState(timesteps: timesteps, updates: updates, actionRNG: RNGState(actionRNG),
+        try canonicalJSON(A2CResumeState(timesteps: timesteps, updates: updates, actionRNG: RNGState(actionRNG),
                                                 tracker: tracker, lastObs: lastObs, envs: try envs.snapshot()))
     }
     public func restoreResume(tensors: [String: StoredTensor], json: Data) throws {
