@@ -63,7 +63,10 @@ extension PPO: Algorithm {
         for (k, v) in tensors where k.hasPrefix("optimizer.") { opt[String(k.dropFirst(10))] = v }
         try optimizer.loadStateDict(opt)
         guard let a = s.actionRNG.generator, let b = s.shuffleRNG.generator, s.envs.environments.count == nEnvs,
-              s.lastObs.count == nEnvs * obsSize else {
+              s.lastObs.count == nEnvs * obsSize, s.tracker.fits(nEnvs: nEnvs), s.timesteps >= 0,
+              s.runningReturns.count == nEnvs, (s.obsRMS == nil) == (obsRMS == nil), (s.retRMS == nil) == (retRMS == nil),
+              s.obsRMS.map({ $0.mean.count == obsSize && $0.variance.count == obsSize }) ?? true,
+              s.lastObs.allSatisfy({ $0.isFinite }) else {
             throw TrainingError.badCheckpoint(path: "resume_state", reason: "inconsistent PPO state")
         }
         timesteps = s.timesteps; iterations = s.iterations; updates = s.updates
@@ -146,11 +149,21 @@ extension DQN: Algorithm {
         guard let a = s.explorationRNG.generator, let b = s.replayRNG.generator else {
             throw TrainingError.badCheckpoint(path: "resume_state", reason: "bad generator state")
         }
+        guard s.tracker.fits(nEnvs: 1), s.lastObs.count == obsSize, s.lastObs.allSatisfy({ $0.isFinite }), s.timesteps >= 0,
+              s.nCalls >= 0, s.explorationRate.isFinite, s.pending.count < config.nStep,
+              s.pending.allSatisfy({ $0.obs.count == obsSize && $0.action >= 0 && $0.action < actionCount }),
+              s.replayCount >= 0, s.replayCount <= replay.capacity, s.replayPosition >= 0, s.replayPosition < replay.capacity else {
+            throw TrainingError.badCheckpoint(path: "resume_state", reason: "inconsistent DQN state (episode tracker, last "
+                                              + "observation, pending n-step transitions or replay position)")
+        }
         if s.replaySaved {
             guard case .float32(let o)? = tensors["replay.observations"], case .float32(let n)? = tensors["replay.next_observations"],
                   case .int64(let ac)? = tensors["replay.actions"], case .float32(let r)? = tensors["replay.rewards"],
                   case .float32(let di)? = tensors["replay.discounts"], case .float32(let te)? = tensors["replay.terminated"],
-                  case .float32(let tr)? = tensors["replay.truncated"], o.count == replay.observations.count else {
+                  case .float32(let tr)? = tensors["replay.truncated"], o.count == replay.observations.count,
+                  n.count == o.count, ac.count == replay.capacity, r.count == replay.capacity, di.count == replay.capacity,
+                  te.count == replay.capacity, tr.count == replay.capacity,
+                  ac.scalars.allSatisfy({ $0 >= 0 && $0 < actionCount }) else {
                 throw TrainingError.badCheckpoint(path: "replay", reason: "replay buffer tensors missing or of the wrong size")
             }
             var priorities: (leaves: [Double], max: Double)? = nil

@@ -102,13 +102,17 @@ extension Algorithm {
 }
 
 /// Loads the parameters `named` from `tensors`, all or nothing, naming a
-/// missing or mis-shaped tensor in `TrainingError.badCheckpoint` (path `path`).
+/// missing, mis-shaped or non-finite tensor in `TrainingError.badCheckpoint` (path `path`).
 public func loadNamed(_ named: [(name: String, parameter: Parameter<Float>)], from tensors: [String: Tensor<Float>],
                       path: String) throws {
     for (name, p) in named {
         guard let v = tensors[name] else { throw TrainingError.badCheckpoint(path: path, reason: "missing tensor '\(name)'") }
         guard v.shape == p.shape else {
             throw TrainingError.badCheckpoint(path: path, reason: "tensor '\(name)' has shape \(v.shape), the network needs \(p.shape)")
+        }
+        let finite = v.withUnsafeBufferPointer { b in b.allSatisfy { $0.isFinite } }
+        guard finite else {
+            throw TrainingError.badCheckpoint(path: path, reason: "tensor '\(name)' holds non-finite values (NaN or infinity)")
         }
     }
     for (name, p) in named { p.assign(tensors[name]!) }

@@ -125,6 +125,14 @@ public struct EpisodeTracker: Equatable, Codable, Sendable {
     public var currentReturns: [Double]
     public var currentLengths: [Int]
 
+    /// Whether this tracker fits `nEnvs` environments (a checkpoint's copy is
+    /// checked before use: a wrong length would index out of range).
+    public func fits(nEnvs: Int) -> Bool {
+        window > 0 && currentReturns.count == nEnvs && currentLengths.count == nEnvs
+            && recentReturns.count == recentLengths.count && recentReturns.count <= window && episodes >= 0
+            && currentLengths.allSatisfy { $0 >= 0 } && recentLengths.allSatisfy { $0 >= 0 }
+    }
+
     public init(nEnvs: Int, window: Int = 100) {
         self.window = window
         currentReturns = [Double](repeating: 0, count: nEnvs)

@@ -48,6 +48,12 @@ public func loadPolicy(checkpoint url: URL) throws -> LoadedPolicy {
         throw TrainingError.badCheckpoint(path: file.path, reason: "not a Swiftlet agent checkpoint (metadata algo/env_id/config missing)")
     }
     let config = try AgentConfiguration.decode(algorithm: algo, json: configJSON, path: file.path)
+    // A checkpoint inside a run folder must belong to that folder's run.
+    let parent = file.deletingLastPathComponent()
+    if parent.lastPathComponent == "checkpoints", let seed = UInt64(meta["seed"] ?? "") {
+        try Trainer.checkBelongs(checkpoint: file, algorithm: algo, envID: envID, seed: seed, configYAML: config.yamlString,
+                                 to: parent.deletingLastPathComponent())
+    }
     guard let spec = Registry.spec(envID) else {
         throw TrainingError.badCheckpoint(path: file.path, reason: "environment '\(envID)' is not registered (registered: "
                                           + Registry.ids.joined(separator: ", ") + ")")

@@ -41,6 +41,37 @@ public struct TrainingSummary: Sendable {
 struct TrainerState: Codable {
     var nextLog: Int, nextEval: Int, nextCheckpoint: Int
     var bestEval: Double?
+
+    /// Throws unless the state is one a run at `timesteps` with `config` can
+    /// have written: every due step in `(timesteps, timesteps + interval]`
+    /// (or never, for a disabled evaluation or checkpoint interval), and a
+    /// finite best evaluation.
+    func validate(timesteps t: Int, config c: TrainerConfig, path: String) throws {
+        func check(_ name: String, _ next: Int, _ interval: Int, canBeOff: Bool) throws {
+            if canBeOff && interval == 0 {
+                guard next == Int.max else {
+                    throw TrainingError.badCheckpoint(path: path, reason: "trainer_state.\(name) is \(next) but its interval is 0 (off)")
+                }
+                return
+            }
+            guard interval > 0, next > t, next - t <= interval else {
+                throw TrainingError.badCheckpoint(path: path, reason: "trainer_state.\(name) is \(next); a run at \(t) steps "
+                                                  + "with an interval of \(interval) has it in \(t + 1)...\(t &+ interval)")
+            }
+        }
+        try check("nextLog", nextLog, c.logInterval, canBeOff: false)
+        try check("nextEval", nextEval, c.evalFreq, canBeOff: true)
+        try check("nextCheckpoint", nextCheckpoint, c.checkpointFreq, canBeOff: true)
+        if let b = bestEval, !b.isFinite {
+            throw TrainingError.badCheckpoint(path: path, reason: "trainer_state.bestEval is \(b)")
+        }
+    }
+}
+
+/// The first multiple-step `next + k·interval` (k ≥ 0) above `t`, in O(1).
+func advance(_ next: Int, past t: Int, by interval: Int) -> Int {
+    guard next <= t else { return next }
+    return next + ((t - next) / interval + 1) * interval
 }
 
 /// Trains agents and writes run folders.
@@ -107,9 +138,9 @@ public enum Trainer {
         let columns = type(of: agent).metricNames
         if let dir = runDirectory {
             try prepare(dir)
-            let header = "# algo: \(algorithm)\n# env_id: \(agent.envID)\n# seed: \(agent.seed)\n"
             let body = try yaml ?? AgentConfiguration.decode(algorithm: algorithm, json: agent.configJSON, path: "config").yamlString
-            do { try Data((header + body).utf8).write(to: dir.appendingPathComponent("config.yml"), options: .atomic) }
+            let text = configFileText(algorithm: algorithm, envID: agent.envID, seed: agent.seed, yaml: body)
+            do { try Data(text.utf8).write(to: dir.appendingPathComponent("config.yml"), options: .atomic) }
             catch { throw TrainingError.io(path: dir.path, reason: "\(error.localizedDescription)") }
             logger = try MetricsLogger(url: dir.appendingPathComponent("metrics.csv"), metricNames: columns)
         } else {
@@ -139,6 +170,8 @@ public enum Trainer {
         let algo = try need("algo"), envID = try need("env_id")
         guard let seed = UInt64(try need("seed")) else { throw TrainingError.badCheckpoint(path: ckpt.path, reason: "bad seed") }
         let config = try AgentConfiguration.decode(algorithm: algo, json: try need("config"), path: ckpt.path)
+        try checkBelongs(checkpoint: ckpt, algorithm: algo, envID: envID, seed: seed, configYAML: config.yamlString,
+                         to: runDirectory)
         guard let spec = Registry.spec(envID) else {
             throw TrainingError.badCheckpoint(path: ckpt.path, reason: "environment '\(envID)' is not registered (registered: "
                                               + Registry.ids.joined(separator: ", ") + ")")
@@ -146,11 +179,41 @@ public enum Trainer {
         let agent = try config.makeAgent(environment: spec, seed: seed)
         try agent.loadPolicyTensors(policyTensors(file.tensors))
         try agent.restoreResume(tensors: file.tensors, json: Data(try need("resume_state").utf8))
-        let state = try JSONDecoder().decode(TrainerState.self, from: Data(try need("trainer_state").utf8))
+        let state: TrainerState
+        do { state = try JSONDecoder().decode(TrainerState.self, from: Data(try need("trainer_state").utf8)) } catch {
+            throw TrainingError.badCheckpoint(path: ckpt.path, reason: "trainer_state is not valid: \(error)")
+        }
+        try state.validate(timesteps: agent.timesteps, config: agent.trainerConfig, path: ckpt.path)
         let logger = try MetricsLogger(resuming: runDirectory.appendingPathComponent("metrics.csv"), upTo: agent.timesteps,
                                        metricNames: type(of: agent).metricNames)
         return try run(agent: agent, state: state, logger: logger, runDirectory: runDirectory,
                        progress: progress, shouldStop: shouldStop)
+    }
+
+    /// The text `train` writes to a run folder's `config.yml`.
+    static func configFileText(algorithm: String, envID: String, seed: UInt64, yaml: String) -> String {
+        "# algo: \(algorithm)\n# env_id: \(envID)\n# seed: \(seed)\n" + yaml
+    }
+
+    /// Throws when `runDirectory`'s `config.yml` describes another run than the
+    /// checkpoint (another algorithm, environment, seed or configuration: a
+    /// checkpoint copied in from elsewhere). A folder without `config.yml` passes.
+    static func checkBelongs(checkpoint: URL, algorithm: String, envID: String, seed: UInt64, configYAML: String,
+                             to runDirectory: URL) throws {
+        let configFile = runDirectory.appendingPathComponent("config.yml")
+        guard let text = try? String(contentsOf: configFile, encoding: .utf8) else { return }
+        let expected = configFileText(algorithm: algorithm, envID: envID, seed: seed, yaml: configYAML)
+        guard text != expected else { return }
+        var header: [String: String] = [:]
+        for line in text.split(separator: "\n").prefix(3) where line.hasPrefix("# ") {
+            let parts = line.dropFirst(2).split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { header[String(parts[0])] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        let folderRun = "\(header["algo"] ?? "?") on \(header["env_id"] ?? "?") (seed \(header["seed"] ?? "?"))"
+        let checkpointRun = "\(algorithm) on \(envID) (seed \(seed))"
+        throw TrainingError.badCheckpoint(path: checkpoint.path, reason: folderRun == checkpointRun
+            ? "its configuration differs from \(configFile.path); the checkpoint does not belong to this run folder"
+            : "it is from a \(checkpointRun) run, but \(configFile.path) is a \(folderRun) run; the checkpoint does not belong to this run folder")
     }
 
     static func policyTensors(_ t: [String: StoredTensor]) -> [String: Tensor<Float>] {
@@ -208,7 +271,7 @@ public enum Trainer {
             let elapsed = Date().timeIntervalSince(start)
             var evaluation: EvaluationResult? = nil
             if t >= state.nextEval {
-                while state.nextEval <= t { state.nextEval += config.evalFreq }
+                state.nextEval = advance(state.nextEval, past: t, by: config.evalFreq)
                 let r = try evaluateNow()
                 evaluation = r
                 lastEval = r
@@ -221,13 +284,13 @@ public enum Trainer {
                 if let th = config.stopRewardThreshold, r.mean >= th { reached = true }
             }
             if t >= state.nextLog || evaluation != nil || t >= total || reached {
-                while state.nextLog <= t { state.nextLog += config.logInterval }
+                state.nextLog = advance(state.nextLog, past: t, by: config.logInterval)
                 row.timeElapsed = elapsed
                 row.fps = Double(t - startSteps) / max(elapsed, 1e-9)
                 logger.log(row)
             }
             if t >= state.nextCheckpoint, let d = ckptDir {
-                while state.nextCheckpoint <= t { state.nextCheckpoint += config.checkpointFreq }
+                state.nextCheckpoint = advance(state.nextCheckpoint, past: t, by: config.checkpointFreq)
                 try save(agent, state: state, to: d.appendingPathComponent("step_\(t).safetensors"))
                 try save(agent, state: state, to: d.appendingPathComponent("last.safetensors"))
             }
