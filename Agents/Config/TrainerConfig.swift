@@ -21,6 +21,12 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
     public var checkpointFreq = 0
     /// Stop once an evaluation mean reaches this (nil: never).
     public var stopRewardThreshold: Double? = nil
+    /// Write `checkpoints/last.safetensors` after the first iteration and then
+    /// at least every this many seconds of training (0: only at the end and on
+    /// a termination signal), so that a run killed outright (kill -9, a lost
+    /// node) can still be resumed. The files' contents do not depend on when
+    /// they were written.
+    public var autosaveSeconds = 60.0
 
     public init() {}
 
@@ -39,6 +45,8 @@ public struct TrainerConfig: Codable, Equatable, Sendable {
             .int("checkpoint_freq", path.appending(path: \.checkpointFreq), min: 0, "steps between checkpoints, 0 = end only"),
             .optionalDouble("stop_reward_threshold", path.appending(path: \.stopRewardThreshold), in: -1e12...1e12,
                             "stop when eval mean reaches it"),
+            .double("autosave_seconds", path.appending(path: \.autosaveSeconds), in: 0...1e9,
+                    "seconds between saves of checkpoints/last (and after the first iteration), 0 = end only"),
         ]
     }
 }

@@ -84,21 +84,33 @@ public final class MetricsLogger {
 
     private func openFile(_ url: URL, keepingRowsUpTo limit: Int?) throws {
         var kept: [String] = []
+        let columns = MetricsRow.columns(metricNames: metricNames)
         if let limit, let text = try? String(contentsOf: url, encoding: .utf8) {
-            for line in text.split(separator: "\n").dropFirst() {
-                if let t = Int(line.prefix(while: { $0 != "," })), t <= limit { kept.append(String(line)) }
+            // Rows after the checkpoint are dropped, and so is a row cut short
+            // (a write interrupted by a full disk or a kill) or of another width.
+            for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).dropFirst() {
+                let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+                if cells.count == columns.count, let t = Int(cells[0]), t <= limit { kept.append(String(line)) }
             }
         }
-        let body = ([MetricsRow.columns(metricNames: metricNames).joined(separator: ",")] + kept).joined(separator: "\n") + "\n"
-        try Data(body.utf8).write(to: url)
-        handle = try FileHandle(forWritingTo: url)
-        try handle?.seekToEnd()
+        let body = ([columns.joined(separator: ",")] + kept).joined(separator: "\n") + "\n"
+        do {
+            try Data(body.utf8).write(to: url)
+            handle = try FileHandle(forWritingTo: url)
+            try handle?.seekToEnd()
+        } catch {
+            throw TrainingError.io(path: url.path, reason: error.localizedDescription)
+        }
     }
 
-    /// Appends a row.
-    public func log(_ row: MetricsRow) {
+    /// Appends a row. Throws `TrainingError.io` when the file cannot be
+    /// written (a full disk): the trainer then saves a checkpoint and stops.
+    public func log(_ row: MetricsRow) throws {
         rows.append(row)
-        if let handle { try? handle.write(contentsOf: Data((row.csvLine(metricNames: metricNames) + "\n").utf8)) }
+        guard let handle else { return }
+        do { try handle.write(contentsOf: Data((row.csvLine(metricNames: metricNames) + "\n").utf8)) } catch {
+            throw TrainingError.io(path: url?.path ?? "metrics.csv", reason: error.localizedDescription)
+        }
     }
 
     deinit { try? handle?.close() }

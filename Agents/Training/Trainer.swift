@@ -260,6 +260,7 @@ public enum Trainer {
         let ckptDir = runDirectory?.appendingPathComponent("checkpoints")
         var lastEval: EvaluationResult? = nil
         var interrupted = false, reached = false
+        var lastAutosave: Date? = nil
         func evaluateNow() throws -> EvaluationResult {
             try evaluate(environment: agent.environment, episodes: config.nEvalEpisodes, seed: evalSeed) {
                 agent.act($0, deterministic: true)
@@ -287,7 +288,16 @@ public enum Trainer {
                 state.nextLog = advance(state.nextLog, past: t, by: config.logInterval)
                 row.timeElapsed = elapsed
                 row.fps = Double(t - startSteps) / max(elapsed, 1e-9)
-                logger.log(row)
+                do { try logger.log(row) } catch {
+                    // Keep what can be kept: a resumable checkpoint, then stop with the write error.
+                    if let d = ckptDir { try? save(agent, state: state, to: d.appendingPathComponent("last.safetensors")) }
+                    throw error
+                }
+            }
+            if let d = ckptDir, config.autosaveSeconds > 0,
+               lastAutosave.map({ Date().timeIntervalSince($0) >= config.autosaveSeconds }) ?? true {
+                try save(agent, state: state, to: d.appendingPathComponent("last.safetensors"))
+                lastAutosave = Date()
             }
             if t >= state.nextCheckpoint, let d = ckptDir {
                 state.nextCheckpoint = advance(state.nextCheckpoint, past: t, by: config.checkpointFreq)

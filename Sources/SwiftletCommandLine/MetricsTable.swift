@@ -14,7 +14,9 @@ struct MetricsTable {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError("no metrics file \(path)", exitCode: ExitStatus.noInput)
         }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        // "\r\n" is one Character in Swift: split on it as well as on "\n" (CRLF files).
+        let lines = String(decoding: data, as: UTF8.self)
+            .split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
             .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         guard let header = lines.first, !header.isEmpty else {
             throw CLIError("metrics file \(path) is empty (no header line)", exitCode: ExitStatus.dataError)

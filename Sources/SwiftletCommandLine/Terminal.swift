@@ -20,19 +20,42 @@ enum Terminal {
     }
 }
 
-/// Set by SIGINT; the first Ctrl-C asks for a clean stop (checkpoint, exit),
-/// a second one exits at once.
+/// The first termination signal received (SIGINT, SIGTERM, SIGHUP, SIGQUIT),
+/// 0 while none: the training loop polls it, saves a resumable checkpoint and
+/// exits with 128 + the signal's number. Later signals cannot cut that save
+/// short: they are ignored with a notice (kill -9 still ends the process).
 nonisolated(unsafe) var interruptRequested: sig_atomic_t = 0
 
+/// The signals a cluster or a terminal sends to end a job (`scancel` and
+/// Slurm preemption send SIGTERM; a closed terminal SIGHUP).
+let terminationSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+
 func installInterruptHandler() {
-    // A parent may start us with SIGINT blocked (Foundation's Process does); unblock it.
+    // A parent may start us with these signals blocked (Foundation's Process does); unblock them.
     var set = sigset_t()
     sigemptyset(&set)
-    sigaddset(&set, SIGINT)
+    for s in terminationSignals { sigaddset(&set, s) }
     sigprocmask(SIG_UNBLOCK, &set, nil)
-    signal(SIGINT) { _ in
-        if interruptRequested != 0 { _exit(130) }
-        interruptRequested = 1
+    for s in terminationSignals {
+        signal(s) { sig in
+            if interruptRequested != 0 {
+                let notice = "swiftlet: already stopping: saving a checkpoint first (kill -9 ends at once)\n"
+                _ = notice.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+                return
+            }
+            interruptRequested = sig
+        }
+    }
+}
+
+/// "SIGTERM" for 15.
+func signalName(_ s: Int32) -> String {
+    switch s {
+    case SIGINT: return "SIGINT (Ctrl-C)"
+    case SIGTERM: return "SIGTERM"
+    case SIGHUP: return "SIGHUP"
+    case SIGQUIT: return "SIGQUIT"
+    default: return "signal \(s)"
     }
 }
 

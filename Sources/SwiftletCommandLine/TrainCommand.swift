@@ -130,8 +130,9 @@ struct TrainCommand: ParsableCommand {
         let curve = (folder as NSString).appendingPathComponent("learning-curve.png")
         let curveWritten = (try? RunFolder.writeLearningCurve(folder: folder, title: "\(envID) - \(algorithm.uppercased())", to: curve)) != nil
         if s.interrupted {
-            FileHandle.standardError.write(Data("swiftlet: interrupted at \(group(s.timesteps)) steps; saved \(folder)/checkpoints/last.safetensors; continue with: swiftlet train --resume \(folder)\n".utf8))
-            Foundation.exit(ExitStatus.interrupted)
+            let sig = interruptRequested != 0 ? interruptRequested : SIGINT
+            FileHandle.standardError.write(Data("swiftlet: interrupted at \(group(s.timesteps)) steps by \(signalName(sig)); saved \(folder)/checkpoints/last.safetensors; continue with: swiftlet train --resume \(folder)\n".utf8))
+            Foundation.exit(128 + sig)
         }
         print("trained \(algorithm.uppercased()) on \(envID): \(group(s.timesteps)) steps in \(formatDuration(s.wallSeconds))"
               + (s.reachedThreshold ? " (reached stop_reward_threshold)" : ""))

@@ -51,16 +51,31 @@ public struct LinePlot: Sendable {
     /// Ticks covering `lo…hi` at 1, 2 or 5 × 10^k spacing (about `target` of them).
     public static func niceTicks(_ lo: Double, _ hi: Double, target: Int = 6) -> [Double] {
         guard lo.isFinite, hi.isFinite, hi > lo else { return [lo] }
-        let raw = (hi - lo) / Double(max(1, target))
+        // Halves first: hi − lo overflows for values near ±1.8e308.
+        let raw = (hi / 2 - lo / 2) / (Double(max(1, target)) / 2)
+        guard raw.isFinite, raw > 0 else { return [lo] }
         let mag = pow(10, floor(log10(raw)))
         let step = [1.0, 2, 5, 10].map { $0 * mag }.first { $0 >= raw } ?? 10 * mag
-        var t = (lo / step).rounded(.up) * step
+        let first = (lo / step).rounded(.up)
         var out: [Double] = []
-        while t <= hi + step * 1e-9 { out.append(abs(t) < step * 1e-9 ? 0 : t); t += step }
-        return out
+        // k·step from the first multiple (a bounded count: adding a step to a
+        // value 1e16 times larger would not move it).
+        for k in 0..<(4 * max(1, target) + 4) {
+            let t = (first + Double(k)) * step
+            guard t.isFinite, t <= hi + step * 1e-9 else { break }
+            out.append(abs(t) < step * 1e-9 ? 0 : t)
+        }
+        return out.isEmpty ? [lo] : out
     }
 
-    /// Short tick label: 1.5k, 2M, 0.25, 100.
+    /// A pixel coordinate from a position, clamped far outside any image
+    /// (never traps on a huge or non-finite value).
+    static func pixel(_ v: Double) -> Int {
+        guard v.isFinite else { return 0 }
+        return Int(Swift.max(-1e6, Swift.min(1e6, v)).rounded())
+    }
+
+    /// Short tick label: 1.5k, 2M, 0.25, 100, 1e+308.
     public static func formatTick(_ v: Double) -> String {
         let a = abs(v)
         func trim(_ s: String) -> String {
@@ -70,6 +85,7 @@ public struct LinePlot: Sendable {
             if s.hasSuffix(".") { s.removeLast() }
             return s
         }
+        if a >= 1e9 { return String(format: "%.2g", v) }
         if a >= 1e6 { return trim(String(format: "%.2f", v / 1e6)) + "M" }
         if a >= 1e4 { return trim(String(format: "%.1f", v / 1e3)) + "k" }
         if a >= 100 || a == 0 { return String(format: "%.0f", v) }
@@ -89,15 +105,17 @@ public struct LinePlot: Sendable {
         var x0 = xs.min() ?? 0, x1 = xs.max() ?? 1, y0 = ys.min() ?? 0, y1 = ys.max() ?? 1
         if x1 <= x0 { x0 -= 0.5; x1 += 0.5 }
         if y1 <= y0 { y0 -= 0.5; y1 += 0.5 }
-        let pad = (y1 - y0) * 0.05
-        y0 -= pad; y1 += pad
+        // Spans as halves, so that values near ±1.8e308 do not overflow to infinity.
+        let pad = (y1 / 2 - y0 / 2) * 0.1
+        y0 = Swift.max(y0 - pad, -Double.greatestFiniteMagnitude); y1 = Swift.min(y1 + pad, Double.greatestFiniteMagnitude)
         let pw = Double(area.right - area.left), ph = Double(area.bottom - area.top)
-        func px(_ x: Double) -> Double { Double(area.left) + (x - x0) / (x1 - x0) * pw }
-        func py(_ y: Double) -> Double { Double(area.bottom) - (y - y0) / (y1 - y0) * ph }
+        let xHalfSpan = x1 / 2 - x0 / 2, yHalfSpan = y1 / 2 - y0 / 2
+        func px(_ x: Double) -> Double { Double(area.left) + (x / 2 - x0 / 2) / xHalfSpan * pw }
+        func py(_ y: Double) -> Double { Double(area.bottom) - (y / 2 - y0 / 2) / yHalfSpan * ph }
 
         let grid = RGB(225, 225, 225), ink = RGB(40, 40, 40)
         for t in Self.niceTicks(x0, x1) {
-            let x = Int(px(t).rounded())
+            let x = Self.pixel(px(t))
             c.gfxVLine(x, area.top, area.bottom, grid)
             c.gfxVLine(x, area.bottom, area.bottom + 4, ink)
             let label = Self.formatTick(t)
@@ -105,7 +123,7 @@ public struct LinePlot: Sendable {
             c.drawText(label, x: x - size.width / 2, y: area.bottom + 7, color: ink)
         }
         for t in Self.niceTicks(y0, y1) {
-            let y = Int(py(t).rounded())
+            let y = Self.pixel(py(t))
             c.gfxHLine(area.left, area.right, y, grid)
             c.gfxHLine(area.left - 4, area.left, y, ink)
             let label = Self.formatTick(t)

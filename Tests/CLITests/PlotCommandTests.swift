@@ -92,4 +92,22 @@ import Testing
         #expect(bad.status == 64)
         #expect(try String(contentsOfFile: dir.path("c.png"), encoding: .utf8) == "old")
     }
+
+    /// Returns of ±1e308 (a diverged run) are drawn, not a trap; a CRLF
+    /// metrics file (edited on Windows) reads like an LF one.
+    @Test func extremeValuesAndCRLFFiles() throws {
+        let dir = try TempFolder()
+        defer { dir.cleanup() }
+        try makeRun(dir, "huge", seed: 1, points: [(0, -1e308), (1000, 1e308), (2000, 1.7e308)])
+        let r = try CLI.run(["plot", dir.path("huge"), "--out", dir.path("huge.png")])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect((try? PNG.read(dir.path("huge.png"))) != nil)
+
+        try makeRun(dir, "crlf", seed: 1, points: [(0, 10), (1000, 20)])
+        let path = dir.path("crlf/metrics.csv")
+        let lf = try String(contentsOfFile: path, encoding: .utf8)
+        try lf.replacingOccurrences(of: "\n", with: "\r\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let c = try CLI.run(["plot", dir.path("crlf"), "--out", dir.path("crlf.png")])
+        #expect(c.status == 0, "\(c.stderr)")
+    }
 }
