@@ -105,11 +105,16 @@ public struct PPOConfig: AgentConfig {
     }
 
     public func validate() throws {
-        if batchSize > nSteps * nEnvs {
-            throw ConfigError.badValue(key: "batch_size", value: "\(batchSize)",
-                                       expected: "at most n_steps × n_envs = \(nSteps * nEnvs)")
+        let (rollout, overflow) = nSteps.multipliedReportingOverflow(by: nEnvs)
+        if overflow || rollout > nTimesteps {
+            throw ConfigError.badValue(key: "n_envs", value: "\(nEnvs)", expected: "n_steps × n_envs "
+                + (overflow ? "(overflows)" : "= \(rollout)") + " at most n_timesteps = \(nTimesteps): one rollout would "
+                + "take more steps than the whole budget (lower n_steps or n_envs, or raise the budget)")
         }
-        if nSteps * nEnvs < 2 && normalizeAdvantage {
+        if batchSize > rollout {
+            throw ConfigError.badValue(key: "batch_size", value: "\(batchSize)", expected: "at most n_steps × n_envs = \(rollout)")
+        }
+        if rollout < 2 && normalizeAdvantage {
             throw ConfigError.badValue(key: "n_steps", value: "\(nSteps)", expected: "n_steps × n_envs ≥ 2 with normalize_advantage")
         }
     }

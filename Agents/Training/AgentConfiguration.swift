@@ -85,6 +85,8 @@ public struct AgentConfiguration: Equatable, Sendable {
             throw TrainingError.badCheckpoint(path: path, reason: "unknown algorithm '\(algorithm)' (registered: "
                                               + Algorithms.names.joined(separator: ", ") + ")")
         }
-        return AgentConfiguration(algorithm: a.name, config: try a.decodeJSON(Data(json.utf8), path))
+        do { return AgentConfiguration(algorithm: a.name, config: try a.decodeJSON(Data(json.utf8), path)) } catch let e as ConfigError {
+            throw TrainingError.badCheckpoint(path: path, reason: "its stored config is not valid: \(e.description)")
+        }
     }
 }

@@ -18,6 +18,19 @@ extension PPO: Algorithm {
                                      "explained_variance", "learning_rate", "clip_range", "grad_norm"]
     public static let progressMetrics = ["approx_kl"]
     public static func preset(for environment: EnvSpec) -> PPOConfig { PPOConfig.preset(for: environment.id) }
+    /// Networks with gradients, Adam moments and caches; the rollout buffer
+    /// and a minibatch; activations of an update; the environment copies.
+    public static func estimatedMemoryBytes(_ c: PPOConfig, environment: EnvSpec) -> Double {
+        let obs = Double(environment.observationSpace.size), act = Double(environment.actionSpace.flatSize)
+        let n = Double(c.nEnvs), rollout = Double(c.nSteps) * n
+        let sizes = { (hidden: [Int]) in [environment.observationSpace.size] + hidden }
+        let params = MemoryBudget.mlpParameters(sizes(c.netArchPi) + [max(environment.actionSpace.flatSize, 2)])
+            + MemoryBudget.mlpParameters(sizes(c.netArchVf) + [1])
+        let widest = Double((c.netArchPi + c.netArchVf).max() ?? 1)
+        let activations = (Double(c.batchSize) + n) * widest * Double(c.netArchPi.count + c.netArchVf.count + 2) * 4
+        return 4 * (6 * params + rollout * (obs + act + 10) + Double(c.batchSize) * (obs + act + 6) + activations)
+            + n * (obs * 8 + 2048)
+    }
     public static func check(_ environment: EnvSpec) throws {
         switch environment.actionSpace {
         case .discrete, .box: return
@@ -94,6 +107,17 @@ extension DQN: Algorithm {
     public static let metricNames = ["loss", "epsilon", "learning_rate", "grad_norm"]
     public static let progressMetrics = ["epsilon"]
     public static func preset(for environment: EnvSpec) -> DQNConfig { DQNConfig.preset(for: environment.id) }
+    /// Online and target networks with gradients, Adam moments and caches;
+    /// the replay buffer (and its priority trees); a batch's activations.
+    public static func estimatedMemoryBytes(_ c: DQNConfig, environment: EnvSpec) -> Double {
+        let obs = Double(environment.observationSpace.size)
+        let params = MemoryBudget.mlpParameters([environment.observationSpace.size] + c.netArch
+                                                + [environment.actionSpace.discreteCount ?? 1]) * (c.dueling ? 2 : 1)
+        let widest = Double(c.netArch.max() ?? 1)
+        let replay = Double(c.bufferSize) * (4 * (2 * obs + 6) + (c.prioritizedReplay ? 32 : 0))
+        let activations = Double(c.batchSize) * widest * Double(c.netArch.count + 2) * 4 * 3
+        return 4 * 8 * params + replay + Double(c.batchSize) * (2 * obs + 6) * 4 + activations + 4096
+    }
     public static func check(_ environment: EnvSpec) throws {
         guard environment.actionSpace.discreteCount != nil else {
             throw TrainingError.unsupportedEnvironment(envID: environment.id,

@@ -87,6 +87,11 @@ public protocol Algorithm: Agent {
     /// Throws `TrainingError.unsupportedEnvironment` when the algorithm cannot
     /// train on `environment` (DQN on Box actions). Default: accepts all.
     static func check(_ environment: EnvSpec) throws
+    /// About how many bytes an agent of `config` on `environment` allocates
+    /// (networks, optimizer state, buffers, environment copies), computed
+    /// without allocating; checked against `MemoryBudget` before the agent is
+    /// built. Default: 0 (not checked).
+    static func estimatedMemoryBytes(_ config: Config, environment: EnvSpec) -> Double
 }
 
 extension Algorithm {
@@ -94,6 +99,7 @@ extension Algorithm {
     public var trainerConfig: TrainerConfig { config.trainer }
     public var configJSON: String { config.jsonString }
     public static func check(_ environment: EnvSpec) throws {}
+    public static func estimatedMemoryBytes(_ config: Config, environment: EnvSpec) -> Double { 0 }
     public static func preset(for environment: EnvSpec) -> Config {
         var c = Config()
         c.trainer.evalFreq = max(c.trainer.nTimesteps / 10, 1)

@@ -82,6 +82,8 @@ public enum Algorithms {
                     throw AlgorithmError.configMismatch(algorithm: A.Config.algorithm, config: "\(type(of: config))")
                 }
                 try A.check(env)
+                try MemoryBudget.check(A.estimatedMemoryBytes(c, environment: env),
+                                       for: "\(A.Config.algorithm.uppercased()) on \(env.id) with this configuration")
                 return try A(environment: env, config: c, seed: seed)
             })
     }

@@ -9,6 +9,8 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     case unsupportedEnvironment(envID: String, reason: String)
     /// The run folder could not be written.
     case io(path: String, reason: String)
+    /// The configuration would need more memory (or another resource) than allowed (`MemoryBudget`).
+    case resourceLimit(reason: String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
         case let .badCheckpoint(path, reason): return "bad checkpoint \(path): \(reason)"
         case let .unsupportedEnvironment(id, reason): return "cannot train on \(id): \(reason)"
         case let .io(path, reason): return "cannot write \(path): \(reason)"
+        case let .resourceLimit(reason): return reason
         }
     }
 }

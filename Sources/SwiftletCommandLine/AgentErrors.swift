@@ -14,7 +14,10 @@ func agentsError(_ error: Error) -> CLIError? {
         case .unsupportedEnvironment: return CLIError(e.description, exitCode: ExitStatus.usage)
         case .io: return CLIError(e.description, exitCode: ExitStatus.cannotCreate)
         case .nonFinite: return CLIError(e.description, exitCode: ExitStatus.failure)
+        case .resourceLimit: return CLIError(e.description, exitCode: ExitStatus.usage)
         }
+    case let e as AlgorithmError:
+        return CLIError(e.description, exitCode: ExitStatus.usage)
     default:
         return nil
     }
