@@ -136,8 +136,11 @@ public enum Trainer {
         let algorithm = type(of: agent).algorithmName
         var logger: MetricsLogger
         let columns = type(of: agent).metricNames
+        var lock: RunFolderLock? = nil
         if let dir = runDirectory {
             try prepare(dir)
+            lock = try RunFolderLock(folder: dir)
+            lock?.recordOwner()
             let body = try yaml ?? AgentConfiguration.decode(algorithm: algorithm, json: agent.configJSON, path: "config").yamlString
             let text = configFileText(algorithm: algorithm, envID: agent.envID, seed: agent.seed, yaml: body)
             do { try Data(text.utf8).write(to: dir.appendingPathComponent("config.yml"), options: .atomic) }
@@ -149,8 +152,9 @@ public enum Trainer {
         let t = agent.trainerConfig
         let state = TrainerState(nextLog: t.logInterval, nextEval: t.evalFreq > 0 ? t.evalFreq : Int.max,
                                  nextCheckpoint: t.checkpointFreq > 0 ? t.checkpointFreq : Int.max, bestEval: nil)
-        return try run(agent: agent, state: state, logger: logger, runDirectory: runDirectory,
-                       progress: progress, shouldStop: shouldStop)
+        return try withExtendedLifetime(lock) {
+            try run(agent: agent, state: state, logger: logger, runDirectory: runDirectory, progress: progress, shouldStop: shouldStop)
+        }
     }
 
     /// Continues the run in `runDirectory` from `checkpoints/last.safetensors`
@@ -161,6 +165,7 @@ public enum Trainer {
     public static func resume(runDirectory: URL, checkpoint: URL? = nil, progress: (TrainingProgress) -> Void = { _ in },
                               shouldStop: () -> Bool = { false }) throws -> TrainingSummary {
         let ckpt = checkpoint ?? runDirectory.appendingPathComponent("checkpoints/last.safetensors")
+        let lock = try RunFolderLock(folder: runDirectory)
         let file = try CheckpointIO.read(ckpt)
         let meta = file.metadata
         func need(_ k: String) throws -> String {
@@ -184,10 +189,12 @@ public enum Trainer {
             throw TrainingError.badCheckpoint(path: ckpt.path, reason: "trainer_state is not valid: \(error)")
         }
         try state.validate(timesteps: agent.timesteps, config: agent.trainerConfig, path: ckpt.path)
+        lock.recordOwner()
         let logger = try MetricsLogger(resuming: runDirectory.appendingPathComponent("metrics.csv"), upTo: agent.timesteps,
                                        metricNames: type(of: agent).metricNames)
-        return try run(agent: agent, state: state, logger: logger, runDirectory: runDirectory,
-                       progress: progress, shouldStop: shouldStop)
+        return try withExtendedLifetime(lock) {
+            try run(agent: agent, state: state, logger: logger, runDirectory: runDirectory, progress: progress, shouldStop: shouldStop)
+        }
     }
 
     /// The text `train` writes to a run folder's `config.yml`.

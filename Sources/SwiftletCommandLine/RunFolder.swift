@@ -5,8 +5,16 @@ import SwiftletGraphics
 enum RunFolder {
     /// A new run may go into `folder`: it does not hold a run already, and it
     /// (or its nearest existing parent) is a writable folder. Touches nothing.
-    static func checkNew(_ folder: String) throws {
+    /// A folder that is neither empty nor a run is refused unless `force`
+    /// (its files could be overwritten: `learning-curve.png`, `config.yml`).
+    static func checkNew(_ folder: String, force: Bool = false) throws {
         let fm = FileManager.default
+        guard !folder.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw CLIError("the run folder name is empty: give --out <folder>", exitCode: ExitStatus.usage)
+        }
+        guard URL(fileURLWithPath: folder).standardizedFileURL.path != "/" else {
+            throw CLIError("the file system's root / cannot be a run folder: choose another --out", exitCode: ExitStatus.usage)
+        }
         var isDir: ObjCBool = false
         if fm.fileExists(atPath: folder, isDirectory: &isDir) {
             guard isDir.boolValue else {
@@ -15,6 +23,12 @@ enum RunFolder {
             for name in ["metrics.csv", "config.yml", "checkpoints"] where fm.fileExists(atPath: (folder as NSString).appendingPathComponent(name)) {
                 throw CLIError("\(folder) already holds a run: continue it with --resume \(folder), or choose another --out",
                                exitCode: ExitStatus.cannotCreate)
+            }
+            let entries = ((try? fm.contentsOfDirectory(atPath: folder)) ?? []).filter { $0 != ".swiftlet.lock" }
+            if !entries.isEmpty && !force {
+                let shown = entries.sorted().prefix(3).joined(separator: ", ") + (entries.count > 3 ? ", …" : "")
+                throw CLIError("\(folder) is not empty and is not a Swiftlet run (it holds \(shown)): choose an empty or new "
+                               + "--out, or pass --force to train into it anyway", exitCode: ExitStatus.cannotCreate)
             }
             try OutputPath.checkWritableFolder(folder, for: "the run folder \(folder)")
             return

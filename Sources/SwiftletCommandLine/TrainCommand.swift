@@ -42,6 +42,9 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Continue the run in this folder from its last checkpoint.")
     var resume: String?
 
+    @Flag(name: .long, help: "Train into an --out folder that already holds other files (never into an existing run).")
+    var force = false
+
     func validate() throws {
         if let steps, steps <= 0 { throw ValidationError("--steps must be positive, got \(steps)") }
         if resume == nil {
@@ -84,7 +87,7 @@ struct TrainCommand: ParsableCommand {
         // checkNew proves the folder can be made; Trainer.train makes it once
         // the agent is built, so a configuration the agent rejects (use_sde
         // with Discrete actions) leaves nothing on disk.
-        try RunFolder.checkNew(folder)
+        try RunFolder.checkNew(folder, force: force)
 
         installInterruptHandler()
         let printer = ProgressPrinter(interactive: Terminal.isInteractive)
@@ -98,7 +101,7 @@ struct TrainCommand: ParsableCommand {
 
     func resumeRun(_ folder: String) throws {
         let conflicting = [("--config", config != nil), ("--set", !overrides.isEmpty), ("--steps", steps != nil),
-                           ("--out", out != nil)].filter(\.1).map(\.0)
+                           ("--out", out != nil), ("--force", force)].filter(\.1).map(\.0)
         if !conflicting.isEmpty {
             throw CLIError("\(conflicting.joined(separator: ", ")) cannot be combined with --resume: a resumed run keeps the configuration in \(folder)/config.yml",
                            exitCode: ExitStatus.usage)
