@@ -27,6 +27,51 @@ public enum ConfigError: Error, Equatable, CustomStringConvertible {
     }
 }
 
+/// Bounds on config text, checked before it is parsed: a YAML alias bomb
+/// (a few hundred bytes that expand to gigabytes), a huge document, or deep
+/// nesting is refused with one error instead of exhausting memory.
+public enum ConfigLimits {
+    /// Largest config file or `--set` value, in bytes.
+    public static let maxBytes = 1 << 20
+    /// Most YAML aliases (`*name`) a config may use.
+    public static let maxAliases = 64
+    /// Deepest nesting of blocks, lists and mappings.
+    public static let maxDepth = 32
+    /// Longest list value (layer sizes).
+    public static let maxListLength = 1024
+
+    /// Throws `ConfigError.malformed` naming `source` when `text` is too large,
+    /// uses too many aliases or nests too deeply.
+    public static func check(_ text: String, source: String) throws {
+        let bytes = text.utf8.count
+        guard bytes <= maxBytes else {
+            throw ConfigError.malformed(source: source, message: "\(bytes) bytes; a config is at most \(maxBytes) bytes")
+        }
+        var aliases = 0, depth = 0, deepest = 0, previous: Character = "\n"
+        var indentDepth = 0, lineStart = true, indent = 0, inQuote: Character? = nil
+        for c in text {
+            if let q = inQuote { if c == q { inQuote = nil }; previous = c; continue }
+            switch c {
+            case "\"", "'": inQuote = c
+            case "*" where " \t\n[{,:-".contains(previous): aliases += 1
+            case "[", "{": depth += 1; deepest = max(deepest, depth + indentDepth)
+            case "]", "}": depth = max(0, depth - 1)
+            case "\n": lineStart = true; indent = 0
+            case " " where lineStart: indent += 1
+            default:
+                if lineStart { lineStart = false; indentDepth = indent / 2; deepest = max(deepest, depth + indentDepth) }
+            }
+            previous = c
+        }
+        guard aliases <= maxAliases else {
+            throw ConfigError.malformed(source: source, message: "\(aliases) YAML aliases; a config may use at most \(maxAliases)")
+        }
+        guard deepest <= maxDepth else {
+            throw ConfigError.malformed(source: source, message: "nesting \(deepest) levels deep; a config may nest at most \(maxDepth)")
+        }
+    }
+}
+
 /// A config value after parsing YAML/JSON or a `--set` string.
 public enum ConfigValue: Equatable, Sendable, CustomStringConvertible {
     case int(Int)
@@ -66,6 +111,10 @@ public enum ConfigValue: Equatable, Sendable, CustomStringConvertible {
         guard let any, !(any is NSNull) else { self = .null; return }
         if let s = any as? String { self = .string(s); return }
         if let a = any as? [Any] {
+            guard a.count <= ConfigLimits.maxListLength else {
+                throw ConfigError.badValue(key: key, value: "a list of \(a.count) values",
+                                           expected: "a list of at most \(ConfigLimits.maxListLength) integers")
+            }
             var out: [Int] = []
             for e in a {
                 guard let v = ConfigValue.number(e) else {
@@ -102,7 +151,12 @@ public enum ConfigValue: Equatable, Sendable, CustomStringConvertible {
     /// `[64, 64]`, `null` all work).
     init(text: String, key: String) throws {
         let parsed: Any?
-        do { parsed = try Yams.load(yaml: text) } catch {
+        do {
+            try ConfigLimits.check(text, source: "--set \(key)")
+            parsed = try Yams.load(yaml: text)
+        } catch let e as ConfigError {
+            throw e
+        } catch {
             throw ConfigError.badValue(key: key, value: text, expected: "a YAML scalar or list")
         }
         try self.init(any: parsed, key: key)
@@ -315,6 +369,7 @@ extension AgentConfig {
     /// `source` names the file in errors.
     public init(yaml text: String, base: Self = Self(), source: String = "<string>") throws {
         let loaded: Any?
+        try ConfigLimits.check(text, source: source)
         do { loaded = try Yams.load(yaml: text) } catch {
             throw ConfigError.malformed(source: source, message: "\(error)")
         }
@@ -327,6 +382,9 @@ extension AgentConfig {
 
     /// Parses a JSON object.
     public init(json data: Data, base: Self = Self(), source: String = "<json>") throws {
+        guard data.count <= ConfigLimits.maxBytes else {
+            throw ConfigError.malformed(source: source, message: "\(data.count) bytes; a config is at most \(ConfigLimits.maxBytes) bytes")
+        }
         let obj: Any
         do { obj = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
             throw ConfigError.malformed(source: source, message: "\(error.localizedDescription)")
@@ -339,10 +397,7 @@ extension AgentConfig {
 
     /// Loads a `.json`, `.yml` or `.yaml` file.
     public init(contentsOf url: URL, base: Self = Self()) throws {
-        let data: Data
-        do { data = try Data(contentsOf: url) } catch {
-            throw ConfigError.malformed(source: url.path, message: "cannot read file: \(error.localizedDescription)")
-        }
+        let data = try UserFile.readConfig(url.path, maxBytes: ConfigLimits.maxBytes)
         if url.pathExtension.lowercased() == "json" {
             try self.init(json: data, base: base, source: url.path)
         } else {

@@ -12,6 +12,7 @@ enum CheckpointIO {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw TrainingError.badCheckpoint(path: url.path, reason: "no such file")
         }
+        if let problem = UserFile.problem(url.path) { throw TrainingError.badCheckpoint(path: url.path, reason: problem) }
         do {
             let c = try Checkpoint(contentsOf: url)
             return (c.tensors, c.metadata)

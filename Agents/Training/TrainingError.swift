@@ -15,7 +15,7 @@ public enum TrainingError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case let .nonFinite(q, v, t, u):
-            return "non-finite \(q) (\(v)) at timestep \(t), update \(u): training stopped; the last good checkpoint is kept"
+            return "non-finite \(q) (\(v)) at timestep \(t), update \(u): training stopped (checkpoints written before it are kept)"
         case let .badCheckpoint(path, reason): return "bad checkpoint \(path): \(reason)"
         case let .unsupportedEnvironment(id, reason): return "cannot train on \(id): \(reason)"
         case let .io(path, reason): return "cannot write \(path): \(reason)"

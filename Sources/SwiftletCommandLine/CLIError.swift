@@ -8,8 +8,22 @@ struct CLIError: Error, CustomStringConvertible {
     var message: String
     var exitCode: Int32 = ExitStatus.failure
     init(_ message: String, exitCode: Int32 = ExitStatus.failure) {
-        self.message = message
+        self.message = CLIError.printable(message)
         self.exitCode = exitCode
+    }
+
+    /// `text` with control characters (escape sequences, newlines, bells)
+    /// written as `\u{1B}`: names from files and flags reach the terminal inert.
+    static func printable(_ text: String) -> String {
+        var out = ""
+        for u in text.unicodeScalars {
+            if u.value < 0x20 || (u.value >= 0x7F && u.value < 0xA0) {
+                out += "\\u{" + String(u.value, radix: 16, uppercase: true) + "}"
+            } else {
+                out.unicodeScalars.append(u)
+            }
+        }
+        return out
     }
     var description: String { message }
 }

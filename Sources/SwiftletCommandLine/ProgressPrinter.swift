@@ -34,7 +34,7 @@ final class ProgressPrinter {
 
     /// "steps 12,288/100,000 (12%)  8,123 fps  ETA 11s  return 123.4  KL 0.0123"
     static func line(_ p: TrainingProgress) -> String {
-        let pct = p.totalTimesteps > 0 ? 100 * p.timesteps / p.totalTimesteps : 0
+        let pct = p.totalTimesteps > 0 ? min(100, 100 * p.timesteps / p.totalTimesteps) : 0
         var s = "steps \(group(p.timesteps))/\(group(p.totalTimesteps)) (\(pct)%)  \(group(Int(p.fps.rounded()))) fps"
         let eta = p.fps > 0 ? Double(p.totalTimesteps - p.timesteps) / p.fps : .infinity
         s += "  ETA \(formatDuration(eta))"

@@ -92,9 +92,15 @@ struct TrainCommand: ParsableCommand {
         installInterruptHandler()
         let printer = ProgressPrinter(interactive: Terminal.isInteractive)
         printer.header("training \(algorithm.uppercased()) on \(envID) (seed \(seed), \(group(configuration.totalTimesteps)) steps) into \(folder)")
-        let summary = try Trainer.train(configuration: configuration, envID: envID, seed: seed, steps: steps,
+        let summary: TrainingSummary
+        do {
+            summary = try Trainer.train(configuration: configuration, envID: envID, seed: seed, steps: steps,
                                         runDirectory: URL(fileURLWithPath: folder),
                                         progress: printer.update, shouldStop: { interruptRequested != 0 })
+        } catch let e as TrainingError {
+            printer.finish()
+            throw Self.explain(e, folder: folder)
+        }
         printer.finish()
         try finish(summary, folder: folder, algorithm: algorithm, envID: envID, printer: printer)
     }
@@ -123,8 +129,14 @@ struct TrainCommand: ParsableCommand {
         installInterruptHandler()
         let printer = ProgressPrinter(interactive: Terminal.isInteractive)
         printer.header("resuming \(loaded.algorithm.uppercased()) on \(loaded.envID) from \(loaded.timesteps) steps in \(folder)")
-        let summary = try Trainer.resume(runDirectory: URL(fileURLWithPath: folder), progress: printer.update,
+        let summary: TrainingSummary
+        do {
+            summary = try Trainer.resume(runDirectory: URL(fileURLWithPath: folder), progress: printer.update,
                                          shouldStop: { interruptRequested != 0 })
+        } catch let e as TrainingError {
+            printer.finish()
+            throw Self.explain(e, folder: folder)
+        }
         printer.finish()
         try finish(summary, folder: folder, algorithm: loaded.algorithm, envID: loaded.envID, printer: printer)
     }
@@ -146,6 +158,16 @@ struct TrainCommand: ParsableCommand {
         print("run folder \(folder): config.yml, metrics.csv, checkpoints/last.safetensors"
               + (s.bestEvaluationMean != nil ? ", checkpoints/best.safetensors" : "") + (curveWritten ? ", learning-curve.png" : ""))
         print("watch it: swiftlet watch \(folder)")
+    }
+
+    /// A diverged run's error says whether a checkpoint to go back to exists.
+    static func explain(_ e: TrainingError, folder: String) -> Error {
+        guard case .nonFinite(let q, let v, let t, let u) = e else { return e }
+        let last = (folder as NSString).appendingPathComponent("checkpoints/last.safetensors")
+        let kept = FileManager.default.fileExists(atPath: last)
+            ? "the last good checkpoint is kept in \(last)" : "no checkpoint had been written yet"
+        return CLIError("non-finite \(q) (\(v)) at timestep \(t), update \(u): training stopped; \(kept)",
+                        exitCode: ExitStatus.failure)
     }
 
     /// `key=value` strings to a dictionary (later ones win). Throws naming a malformed one.
