@@ -32,16 +32,16 @@ public final class GradNode<Scalar: TensorElement> {
     /// Shape of the tensor this node produced; incoming gradients are reduced
     /// to it (broadcast reduction happens here, once, in the engine).
     @usableFromInline let shape: [Int]
-    @usableFromInline var input0: GradNode?
-    @usableFromInline var input1: GradNode?
-    @usableFromInline var input2: GradNode?
-    @usableFromInline var moreInputs: [GradNode?]
-    @usableFromInline var backwardFn: ((Tensor<Scalar>) -> InputGradients<Scalar>)?
+    @exclusivity(unchecked) @usableFromInline var input0: GradNode?
+    @exclusivity(unchecked) @usableFromInline var input1: GradNode?
+    @exclusivity(unchecked) @usableFromInline var input2: GradNode?
+    @exclusivity(unchecked) @usableFromInline var moreInputs: [GradNode?]
+    @exclusivity(unchecked) @usableFromInline var backwardFn: ((Tensor<Scalar>) -> InputGradients<Scalar>)?
     /// Leaves: the accumulated `.grad`. Ops: the gradient gathered during a backward pass.
-    @usableFromInline var grad: Tensor<Scalar>?
-    @usableFromInline var pending: Int = 0
+    @exclusivity(unchecked) @usableFromInline var grad: Tensor<Scalar>?
+    @exclusivity(unchecked) @usableFromInline var pending: Int = 0
     /// The id of the backward pass that last visited this node.
-    @usableFromInline var visitMark: UInt = 0
+    @exclusivity(unchecked) @usableFromInline var visitMark: UInt = 0
     @usableFromInline let isLeaf: Bool
 
     /// A leaf slot.

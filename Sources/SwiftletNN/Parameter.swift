@@ -15,10 +15,10 @@ public final class Parameter<Scalar: TensorFloatingPoint> {
     /// which keeps the gradient slot; write in place with
     /// `withUnsafeMutableBufferPointer`.
     @inlinable public var value: Tensor<Scalar> { _value }
-    @usableFromInline var _value: Tensor<Scalar>
+    @exclusivity(unchecked) @usableFromInline var _value: Tensor<Scalar>
     /// Counts writes to the values (`assign`, `fill`, in-place updates), so
     /// derived data (a layer's transposed weight) knows when it is stale.
-    public private(set) var version: UInt64 = 0
+    @exclusivity(unchecked) public private(set) var version: UInt64 = 0
 
     /// A parameter holding `value` as a leaf (gradient history is dropped).
     public init(_ value: Tensor<Scalar>, requiresGrad: Bool = true) {

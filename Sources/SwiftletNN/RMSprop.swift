@@ -15,10 +15,10 @@ import SwiftletCore
 /// `state.<i>.momentum_buffer` (momentum > 0), `state.<i>.grad_avg` (centered).
 public final class RMSprop<Scalar: TensorFloatingPoint>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
-    public var alpha: Double
-    public var epsilon: Double
-    public var weightDecay: Double
+    @exclusivity(unchecked) public var learningRate: Double
+    @exclusivity(unchecked) public var alpha: Double
+    @exclusivity(unchecked) public var epsilon: Double
+    @exclusivity(unchecked) public var weightDecay: Double
     public let momentum: Double
     public let centered: Bool
 
@@ -28,7 +28,7 @@ public final class RMSprop<Scalar: TensorFloatingPoint>: Optimizer {
         var momentumBuffer: Tensor<Scalar>
         var gradAvg: Tensor<Scalar>
     }
-    @usableFromInline var states: [State?]
+    @exclusivity(unchecked) @usableFromInline var states: [State?]
 
     public init(_ parameters: [Parameter<Scalar>], learningRate: Double = 1e-2, alpha: Double = 0.99,
                 epsilon: Double = 1e-8, weightDecay: Double = 0, momentum: Double = 0, centered: Bool = false) {
