@@ -53,6 +53,7 @@ public final class DQN {
     let exploration: Schedule
 
     public init(envID: String, config: DQNConfig, seed: UInt64) throws {
+        ProcessSettings.applyDefaults()  // malloc tuning, OpenBLAS kernel fix (once per process)
         try config.validate()
         self.config = config
         self.envID = envID

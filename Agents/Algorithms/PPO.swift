@@ -56,6 +56,7 @@ public final class PPO {
     var explorationMatrices: Tensor<Float>?
 
     public init(envID: String, config: PPOConfig, seed: UInt64) throws {
+        ProcessSettings.applyDefaults()  // malloc tuning, OpenBLAS kernel fix (once per process)
         try config.validate()
         self.config = config
         self.envID = envID
