@@ -75,8 +75,8 @@ ADAM_INLINE __m512 adam_div_by_constant(__m512 x, __m512 c, __m512 y) {
 // The update on 16 lanes: adam_portable's operations in the same order.
 ADAM_TARGET
 static void adam_avx512(const float *g, float *w, float *m, float *v, float *vmax, long n,
-                              float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
-                              float negStepSize, float gradScale, int flags) {
+                        float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
+                        float negStepSize, float gradScale, int flags) {
     const int weightDecay = flags & 1, amsgrad = flags & 2, smallWeight = flags & 4, scaled = flags & 8;
     const __m512 GS = _mm512_set1_ps(gradScale);
     const __m512 W1 = _mm512_set1_ps(w1), OneMinusW1 = _mm512_set1_ps(1.0f - w1);
