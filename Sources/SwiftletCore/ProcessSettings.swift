@@ -1,6 +1,8 @@
 import CSwiftletSupport
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 
 /// Process-wide settings that make training faster, applied only on request.
@@ -9,7 +11,10 @@ import Glibc
 /// environment variables stay as the host program left them. A program that
 /// wants Swiftlet's tuned setup (the `swiftlet` command line, `PPO`, `DQN`)
 /// calls `applyDefaults()` once, early, before heavy BLAS work; or it picks
-/// individual knobs. None of them changes any computed value.
+/// individual knobs. The malloc setting changes no computed value;
+/// `selectBLASKernels()` changes which OpenBLAS kernels run (and so, as on a
+/// different CPU, possibly the rounding of BLAS sums), only where OpenBLAS
+/// had fallen back to its generic ones.
 ///
 /// Not covered here because it is scoped, not process-wide: subnormal
 /// flushing (`withDenormalsFlushedToZero`, per thread, restored on exit).

@@ -3,6 +3,8 @@
 // `ProcessSettings.applyDefaults()` changed. One `key=value` line each.
 #if canImport(Glibc)
 import Glibc
+#elseif canImport(Darwin)
+import Darwin
 #endif
 import SwiftletCore
 
