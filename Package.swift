@@ -1,13 +1,13 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// No unsafe build flags: SwiftPM refuses them in a package used as a
-// versioned dependency (`.package(url:from:)`). What the flags used to buy
-// comes from the code itself: hot buffers are raw pointers or
-// `@exclusivity(unchecked)` properties, and the core's hot paths are
-// `@inlinable` (Swift's default cross-module optimization in release builds
-// inlines the rest).
-let fast: [SwiftSetting] = []
+// No `.unsafeFlags` anywhere: SwiftPM refuses them in a package used as a
+// versioned dependency (`.package(url:from:)`), and every library product
+// must stay usable that way (.ci/check-versioned-dependency.sh). Release
+// speed comes from the source instead: `@exclusivity(unchecked)` on the hot
+// stored properties of classes (what `-enforce-exclusivity=unchecked` gave)
+// and `@inlinable` hot paths (Swift 6.3 release builds also apply
+// conservative cross-module optimization by default).
 
 let package = Package(
     name: "Swiftlet",
@@ -46,41 +46,45 @@ let package = Package(
         // Tensor core: tensor, ops + backward, autograd engine, RNG
         .target(name: "SwiftletCore",
                 dependencies: ["CBLAS", "CSwiftletSupport", .product(name: "RealModule", package: "swift-numerics")],
-                path: "Sources/SwiftletCore", swiftSettings: fast),
+                path: "Sources/SwiftletCore"),
         // Neural-network layer: modules, optimizers, distributions, checkpoints
         .target(name: "SwiftletNN", dependencies: ["SwiftletCore", "CSwiftletSupport"],
-                path: "Sources/SwiftletNN", swiftSettings: fast),
+                path: "Sources/SwiftletNN"),
         // Software canvas and image encoders (PNG, GIF)
         .target(name: "SwiftletGraphics", dependencies: ["CZlib"],
-                path: "Sources/SwiftletGraphics", swiftSettings: fast),
+                path: "Sources/SwiftletGraphics"),
         // Optional SDL2 window that displays canvas frames
         .target(name: "SwiftletViewer",
                 dependencies: ["SwiftletGraphics",
                                .target(name: "CSDL2", condition: .when(traits: ["SDL"]))],
-                path: "Sources/SwiftletViewer", swiftSettings: fast),
+                path: "Sources/SwiftletViewer"),
         // Environments: API, spaces, classic control, wrappers, vector envs, registry
         .target(name: "SwiftletEnvironments", dependencies: ["SwiftletCore", "SwiftletGraphics"],
-                path: "Environments", swiftSettings: fast),
+                path: "Environments"),
         // Agents: DQN, PPO, buffers, schedules, configs, logging, evaluation
         .target(name: "SwiftletAgents",
                 dependencies: ["SwiftletCore", "SwiftletNN", "SwiftletEnvironments",
                                .product(name: "Yams", package: "Yams")],
-                path: "Agents", swiftSettings: fast),
+                path: "Agents"),
         // The `swiftlet` command line, as a library (a package that registers
         // its own algorithms or environments builds its own `swiftlet` from it)
         .target(name: "SwiftletCommandLine",
                 dependencies: ["SwiftletAgents", "SwiftletViewer", "SwiftletGraphics",
                                .product(name: "ArgumentParser", package: "swift-argument-parser")],
-                path: "Sources/SwiftletCommandLine", swiftSettings: fast),
+                path: "Sources/SwiftletCommandLine"),
         // The `swiftlet` executable
         .executableTarget(name: "SwiftletCLI", dependencies: ["SwiftletCommandLine"],
-                          path: "Sources/SwiftletCLI", swiftSettings: fast),
+                          path: "Sources/SwiftletCLI"),
         // Release-mode benchmarks (driven by Benchmarks/run.sh)
         .executableTarget(name: "SwiftletBench",
                           dependencies: ["SwiftletCore", "SwiftletNN", "SwiftletEnvironments", "SwiftletAgents", "CBLAS"],
-                          path: "Benchmarks/Sources/SwiftletBench", swiftSettings: fast),
+                          path: "Benchmarks/Sources/SwiftletBench"),
 
         // Tests
+        // Run by CoreTests in a fresh process: what loading the library and
+        // ProcessSettings do to malloc and the environment.
+        .executableTarget(name: "ProcessSettingsProbe", dependencies: ["SwiftletCore"],
+                          path: "Tests/ProcessSettingsProbe"),
         .target(name: "TestSupport", dependencies: ["SwiftletCore"], path: "Tests/TestSupport"),
         .testTarget(name: "CoreTests", dependencies: ["SwiftletCore", "TestSupport"],
                     exclude: ["make_fixtures.py"], resources: [.copy("Fixtures")]),

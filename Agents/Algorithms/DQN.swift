@@ -62,6 +62,7 @@ public final class DQN {
 
     /// A learner on copies of `environment` (registered or a user's own spec).
     public init(environment: EnvSpec, config: DQNConfig, seed: UInt64) throws {
+        ProcessSettings.applyDefaults()  // malloc tuning, OpenBLAS kernel fix (once per process)
         try config.validate()
         try Self.check(environment)
         self.config = config

@@ -81,6 +81,7 @@ public final class PPO {
     /// builds the built-in. The network's weights are the caller's: only action
     /// sampling and minibatches draw from `seed`. gSDE needs the built-in policy.
     public init(environment: EnvSpec, config: PPOConfig, seed: UInt64, policy: (any ActorCriticPolicy)?) throws {
+        ProcessSettings.applyDefaults()  // malloc tuning, OpenBLAS kernel fix (once per process)
         try config.validate()
         try Self.check(environment)
         self.config = config

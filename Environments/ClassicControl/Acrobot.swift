@@ -15,8 +15,8 @@ public final class Acrobot: Environment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .discrete(Discrete(3))
-    public private(set) var hasReset = false
-    @usableFromInline var seeding = GymnasiumSeeding()
+    @exclusivity(unchecked) public private(set) var hasReset = false
+    @exclusivity(unchecked) @usableFromInline var seeding = GymnasiumSeeding()
     public var npRandom: NumPyGenerator {
         get { seeding.rng }
         set { seeding.rng = newValue; seeding.seeded = true }
@@ -35,9 +35,9 @@ public final class Acrobot: Environment {
     public static let availableTorque: [Double] = [-1.0, 0.0, 1.0]
 
     /// theta1, theta2, dtheta1, dtheta2.
-    public private(set) var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+    @exclusivity(unchecked) public private(set) var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
     /// True right after reset (float32 state), false after a step.
-    public private(set) var stateIsFloat32 = false
+    @exclusivity(unchecked) public private(set) var stateIsFloat32 = false
 
     public init(id: String = "Acrobot-v1") {
         self.id = id

@@ -20,8 +20,8 @@ public final class CartPole: Environment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .discrete(Discrete(2))
-    public private(set) var hasReset = false
-    @usableFromInline var seeding = GymnasiumSeeding()
+    @exclusivity(unchecked) public private(set) var hasReset = false
+    @exclusivity(unchecked) @usableFromInline var seeding = GymnasiumSeeding()
     public var npRandom: NumPyGenerator {
         get { seeding.rng }
         set { seeding.rng = newValue; seeding.seeded = true }
@@ -42,9 +42,9 @@ public final class CartPole: Environment {
     public let suttonBartoReward: Bool
 
     /// Cart position, cart velocity, pole angle, pole angular velocity.
-    public var x = 0.0, xDot = 0.0, theta = 0.0, thetaDot = 0.0
+    @exclusivity(unchecked) public var x = 0.0, xDot = 0.0, theta = 0.0, thetaDot = 0.0
     /// Gymnasium's `steps_beyond_terminated`.
-    public var stepsBeyondTerminated: Int?
+    @exclusivity(unchecked) public var stepsBeyondTerminated: Int?
 
     public init(suttonBartoReward: Bool = false, id: String = "CartPole-v1") {
         self.id = id

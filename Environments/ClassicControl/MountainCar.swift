@@ -13,8 +13,8 @@ public final class MountainCar: Environment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .discrete(Discrete(3))
-    public private(set) var hasReset = false
-    @usableFromInline var seeding = GymnasiumSeeding()
+    @exclusivity(unchecked) public private(set) var hasReset = false
+    @exclusivity(unchecked) @usableFromInline var seeding = GymnasiumSeeding()
     public var npRandom: NumPyGenerator {
         get { seeding.rng }
         set { seeding.rng = newValue; seeding.seeded = true }
@@ -28,7 +28,7 @@ public final class MountainCar: Environment {
     public let force = 0.001
     public let gravity = 0.0025
 
-    public var position = 0.0, velocity = 0.0
+    @exclusivity(unchecked) public var position = 0.0, velocity = 0.0
 
     public init(goalVelocity: Double = 0, id: String = "MountainCar-v0") {
         self.id = id

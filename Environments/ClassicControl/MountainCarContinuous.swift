@@ -16,8 +16,8 @@ public final class MountainCarContinuous: Environment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .box(Box(low: [-1], high: [1]))
-    public private(set) var hasReset = false
-    @usableFromInline var seeding = GymnasiumSeeding()
+    @exclusivity(unchecked) public private(set) var hasReset = false
+    @exclusivity(unchecked) @usableFromInline var seeding = GymnasiumSeeding()
     public var npRandom: NumPyGenerator {
         get { seeding.rng }
         set { seeding.rng = newValue; seeding.seeded = true }
@@ -33,9 +33,9 @@ public final class MountainCarContinuous: Environment {
     public let power = 0.0015
 
     /// The state values; when `stateIsFloat32` they are exact float32 values.
-    public private(set) var position = 0.0, velocity = 0.0
+    @exclusivity(unchecked) public private(set) var position = 0.0, velocity = 0.0
     /// False right after `reset` (Gymnasium keeps a float64 array), true after a step.
-    public private(set) var stateIsFloat32 = false
+    @exclusivity(unchecked) public private(set) var stateIsFloat32 = false
 
     public init(goalVelocity: Double = 0, id: String = "MountainCarContinuous-v0") {
         self.id = id

@@ -13,8 +13,8 @@ public final class Pendulum: Environment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space
-    public private(set) var hasReset = false
-    @usableFromInline var seeding = GymnasiumSeeding()
+    @exclusivity(unchecked) public private(set) var hasReset = false
+    @exclusivity(unchecked) @usableFromInline var seeding = GymnasiumSeeding()
     public var npRandom: NumPyGenerator {
         get { seeding.rng }
         set { seeding.rng = newValue; seeding.seeded = true }
@@ -28,9 +28,9 @@ public final class Pendulum: Environment {
     public let l = 1.0
 
     /// Angle (0 = upright) and angular velocity, float64.
-    public var theta = 0.0, thetaDot = 0.0
+    @exclusivity(unchecked) public var theta = 0.0, thetaDot = 0.0
     /// The last clipped torque (for rendering); nil after reset.
-    public private(set) var lastTorque: Float?
+    @exclusivity(unchecked) public private(set) var lastTorque: Float?
 
     public init(g: Double = 10.0, id: String = "Pendulum-v1") {
         self.id = id

@@ -21,7 +21,7 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     public let singleActionSpace: Space
     public let autoresetMode: AutoresetMode
     public let workers: Int
-    public private(set) var finishedEpisodes: [FinishedEpisode] = []
+    @exclusivity(unchecked) public private(set) var finishedEpisodes: [FinishedEpisode] = []
 
     private let obsDim: Int
     private let actDim: Int

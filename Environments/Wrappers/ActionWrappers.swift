@@ -7,7 +7,7 @@ public final class ClipAction<Base: Environment>: Environment {
     public let env: Base
     public let actionSpace: Space
     private let box: Box
-    private var scratch: [Float]
+    @exclusivity(unchecked) private var scratch: [Float]
 
     public init(_ env: Base) throws {
         guard case .box(let b) = env.actionSpace else {
@@ -51,7 +51,7 @@ public final class RescaleAction<Base: Environment>: Environment {
     public let actionSpace: Space
     private let gradient: [Float]
     private let intercept: [Float]
-    private var scratch: [Float]
+    @exclusivity(unchecked) private var scratch: [Float]
 
     public init(_ env: Base, minAction: Double, maxAction: Double) throws {
         guard case .box(let b) = env.actionSpace else {

@@ -11,9 +11,9 @@ public final class FrameStack<Base: Environment>: Environment {
     public let padding: Padding
     public let observationSpace: Box
     /// Ring of the last `stackSize` frames; `head` is the oldest.
-    private var frames: [Float]
-    private var head = 0
-    private var scratch: [Float]
+    @exclusivity(unchecked) private var frames: [Float]
+    @exclusivity(unchecked) private var head = 0
+    @exclusivity(unchecked) private var scratch: [Float]
     private let frameSize: Int
 
     public init(_ env: Base, stackSize: Int, padding: Padding = .reset) {

@@ -15,8 +15,8 @@ import SwiftletGraphics
 public final class NormalizeObservation<Base: Environment>: Environment {
     public let env: Base
     public let epsilon: Double
-    public var statistics: RunningMeanStd
-    public var updateRunningMean = true
+    @exclusivity(unchecked) public var statistics: RunningMeanStd
+    @exclusivity(unchecked) public var updateRunningMean = true
     public let observationSpace: Box
 
     public init(_ env: Base, epsilon: Double = 1e-8) {

@@ -12,9 +12,9 @@ public final class NormalizeReward<Base: Environment>: Environment {
     public let gamma: Double
     public let epsilon: Double
     public let clip: Double?
-    public var statistics = RunningMeanStd(size: 1, precision: .float64)
-    public var discountedReturn = 0.0
-    public var updateRunningMean = true
+    @exclusivity(unchecked) public var statistics = RunningMeanStd(size: 1, precision: .float64)
+    @exclusivity(unchecked) public var discountedReturn = 0.0
+    @exclusivity(unchecked) public var updateRunningMean = true
 
     public init(_ env: Base, gamma: Double = 0.99, epsilon: Double = 1e-8, clip: Double? = nil) {
         precondition(gamma >= 0 && gamma <= 1, "NormalizeReward: gamma should be in [0, 1], got \(gamma)")

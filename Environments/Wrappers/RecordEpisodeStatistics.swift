@@ -7,12 +7,12 @@ import SwiftletGraphics
 public final class RecordEpisodeStatistics<Base: Environment>: Environment {
     public let env: Base
     public let bufferLength: Int
-    public private(set) var episodeCount = 0
-    public private(set) var episodeReturn = 0.0
-    public private(set) var episodeLength = 0
-    public private(set) var returnQueue: [Double] = []
-    public private(set) var lengthQueue: [Int] = []
-    public private(set) var timeQueue: [Double] = []
+    @exclusivity(unchecked) public private(set) var episodeCount = 0
+    @exclusivity(unchecked) public private(set) var episodeReturn = 0.0
+    @exclusivity(unchecked) public private(set) var episodeLength = 0
+    @exclusivity(unchecked) public private(set) var returnQueue: [Double] = []
+    @exclusivity(unchecked) public private(set) var lengthQueue: [Int] = []
+    @exclusivity(unchecked) public private(set) var timeQueue: [Double] = []
     private var episodeStart = ContinuousClock.now
 
     public init(_ env: Base, bufferLength: Int = 100) {

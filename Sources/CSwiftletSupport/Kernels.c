@@ -133,7 +133,7 @@ void swiftlet_activation_backward_avx512_f32(const float *g, const float *y, lon
 void swiftlet_activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
                                       float *gz, float *biasGrad) {
 #if defined(__x86_64__)
-    if (swiftlet_small_gemm_enabled()) {
+    if (swiftlet_avx512_kernels_enabled()) {
         swiftlet_activation_backward_avx512_f32(g, y, rows, cols, act, gz, biasGrad);
         return;
     }

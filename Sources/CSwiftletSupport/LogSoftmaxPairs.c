@@ -76,17 +76,17 @@ LS_TARGET static void ls_backward(const float *y, const float *g, float *out, lo
 }
 #endif
 
-int swiftlet_log_softmax_pairs_f32(const float *src, float *dst, long rows) {
+int swiftlet_try_log_softmax_pairs_f32(const float *src, float *dst, long rows) {
 #if defined(__x86_64__) && defined(__linux__)
-    if (swiftlet_small_gemm_enabled()) { ls_forward(src, dst, rows); return 1; }
+    if (swiftlet_avx512_kernels_enabled()) { ls_forward(src, dst, rows); return 1; }
 #endif
     (void)src; (void)dst; (void)rows;
     return 0;
 }
 
-int swiftlet_log_softmax_pairs_backward_f32(const float *y, const float *g, float *out, long rows) {
+int swiftlet_try_log_softmax_pairs_backward_f32(const float *y, const float *g, float *out, long rows) {
 #if defined(__x86_64__) && defined(__linux__)
-    if (swiftlet_small_gemm_enabled()) { ls_backward(y, g, out, rows); return 1; }
+    if (swiftlet_avx512_kernels_enabled()) { ls_backward(y, g, out, rows); return 1; }
 #endif
     (void)y; (void)g; (void)out; (void)rows;
     return 0;

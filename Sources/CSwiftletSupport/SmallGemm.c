@@ -251,71 +251,6 @@ void swiftlet_activation_backward_avx512_f32(const float *g, const float *y, lon
     }
 }
 
-// x / c correctly rounded for a constant c, without the divider (which
-// Adam's step is bound by: a square root and two divisions per vector).
-// With y = RN(1/c) and q = RN(x·y) (within one ulp of x/c), the remainder
-// r = x − q·c is exact in one FMA and RN(q + r·y) is the correctly rounded
-// quotient (Markstein's theorem, round-to-nearest, no over/underflow in r;
-// Muller et al., Handbook of Floating-Point Arithmetic, §4.7). Lanes where
-// x is not finite or so small that r could be subnormal (flushed under FTZ)
-// take the division; the caller divides throughout when c is outside
-// [2^-20, 2^20]. Checked offline against division for every mantissa of x
-// and 40,000 divisors; NNTests compare Adam with the divided formula.
-SG_INLINE __m512 sg_div_by_constant(__m512 x, __m512 c, __m512 y) {
-    const __m512 q = _mm512_mul_ps(x, y);
-    const __m512 r = _mm512_fnmadd_ps(q, c, x);
-    const __m512 fast = _mm512_fmadd_ps(r, y, q);
-    // |x| = 0 or in [2^-100, 2^100]: r is then 0 or far above the subnormal
-    // range, and q·c cannot overflow for c in [2^-20, 2^20] (the caller's check).
-    const __m512 ax = _mm512_abs_ps(x);
-    const __mmask16 ok = (_mm512_cmp_ps_mask(ax, _mm512_set1_ps(0x1p-100f), _CMP_GE_OQ) |
-                          _mm512_cmp_ps_mask(ax, _mm512_setzero_ps(), _CMP_EQ_OQ)) &
-                         _mm512_cmp_ps_mask(ax, _mm512_set1_ps(0x1p100f), _CMP_LE_OQ);
-    if (ok == 0xFFFF) return fast;
-    return _mm512_mask_blend_ps(ok, _mm512_div_ps(x, c), fast);
-}
-
-// One Adam step on n floats (AdamKernel.run in Adam.swift, 16 lanes, the
-// same IEEE operations in the same order, so the bits match the SSE and
-// scalar loops). flags: 1 weight decay, 2 amsgrad, 4 small weight (lerp
-// form `m + w1·(g − m)`, else `g − (g − m)·(1 − w1)`), 8 each gradient
-// multiplied by gradScale as read (a fused gradient clip).
-SG_TARGET
-void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, float *vmax, long n,
-                              float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
-                              float negStepSize, float gradScale, int flags) {
-    const int weightDecay = flags & 1, amsgrad = flags & 2, smallWeight = flags & 4, scaled = flags & 8;
-    const __m512 GS = _mm512_set1_ps(gradScale);
-    const __m512 W1 = _mm512_set1_ps(w1), OneMinusW1 = _mm512_set1_ps(1.0f - w1);
-    const __m512 B2 = _mm512_set1_ps(b2), C2 = _mm512_set1_ps(c2), WD = _mm512_set1_ps(wd);
-    const __m512 EPS = _mm512_set1_ps(eps), BC = _mm512_set1_ps(bc2Sqrt), SS = _mm512_set1_ps(negStepSize);
-    const __m512 RBC = _mm512_set1_ps(1.0f / bc2Sqrt);
-    const int divide = !(bc2Sqrt >= 0x1p-20f && bc2Sqrt <= 0x1p20f);
-    for (long j = 0; j < n; j += 16) {
-        const long left = n - j;
-        const __mmask16 k = left >= 16 ? (__mmask16)0xFFFF : (__mmask16)((1u << left) - 1);
-        __m512 gj = _mm512_maskz_loadu_ps(k, g + j);
-        if (scaled) gj = _mm512_mul_ps(gj, GS);
-        const __m512 wj = _mm512_maskz_loadu_ps(k, w + j);
-        if (weightDecay) gj = _mm512_add_ps(gj, _mm512_mul_ps(WD, wj));
-        const __m512 mo = _mm512_maskz_loadu_ps(k, m + j);
-        const __m512 mj = smallWeight ? _mm512_add_ps(mo, _mm512_mul_ps(W1, _mm512_sub_ps(gj, mo)))
-                                      : _mm512_sub_ps(gj, _mm512_mul_ps(_mm512_sub_ps(gj, mo), OneMinusW1));
-        _mm512_mask_storeu_ps(m + j, k, mj);
-        __m512 vj = _mm512_mul_ps(_mm512_maskz_loadu_ps(k, v + j), B2);
-        vj = _mm512_add_ps(vj, _mm512_mul_ps(_mm512_mul_ps(C2, gj), gj));
-        _mm512_mask_storeu_ps(v + j, k, vj);
-        if (amsgrad) {
-            const __m512 mx = _mm512_maskz_loadu_ps(k, vmax + j);
-            vj = _mm512_mask_blend_ps(_mm512_cmp_ps_mask(mx, vj, _CMP_GT_OQ), vj, mx);
-            _mm512_mask_storeu_ps(vmax + j, k, vj);
-        }
-        const __m512 root = _mm512_sqrt_ps(vj);
-        const __m512 denom = _mm512_add_ps(divide ? _mm512_div_ps(root, BC) : sg_div_by_constant(root, BC, RBC), EPS);
-        _mm512_mask_storeu_ps(w + j, k, _mm512_add_ps(wj, _mm512_div_ps(_mm512_mul_ps(SS, mj), denom)));
-    }
-}
-
 // Σ x² in double over 16 lanes (two 8-wide double accumulators, as
 // sumOfSquaresInDouble in ClipGradNorm.swift), lanes then added in order,
 // then the tail in order.
@@ -338,16 +273,8 @@ double swiftlet_sum_squares_avx512_f32(const float *x, long n) {
     return s;
 }
 
-static int sg_available = -1;
-static int sg_supported(void) {
-    if (sg_available < 0) {
-        __builtin_cpu_init();
-        sg_available = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-                       __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl") &&
-                       getenv("SWIFTLET_BLAS_ONLY") == NULL;
-    }
-    return sg_available;
-}
+// The AVX-512 kernels' switch (CPUFeatures.c).
+#define sg_supported() swiftlet_avx512_kernels_enabled()
 #endif
 
 // Per-thread scratch for a transposed B.
@@ -412,13 +339,6 @@ static void sg_transpose(const float *b, long ldb, long n, long k, float *t) {
 }
 #endif
 
-int swiftlet_small_gemm_enabled(void) {
-#if defined(__x86_64__)
-    return sg_supported();
-#else
-    return 0;
-#endif
-}
 
 /// Whether the small kernel handles this shape (measured against OpenBLAS
 /// 0.3.21 SkylakeX kernels on RL shapes; see Benchmarks/README.md).
@@ -507,7 +427,7 @@ SG_TARGET static void sg_bias_activation(float *out, long rows, long cols, const
 }
 #endif
 
-int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
+int swiftlet_try_linear_small_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
                               const float *bias, int act, float *out) {
 #if defined(__x86_64__)
     // A big weight at a smaller batch (DQN's 256×256 layer at batch 64):
@@ -539,7 +459,7 @@ int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *
     return 0;
 }
 
-int swiftlet_linear_input_grad_small_f32(const float *gz, long rows, long outF, const float *w, long inF,
+int swiftlet_try_linear_input_grad_small_f32(const float *gz, long rows, long outF, const float *w, long inF,
                                          const float *y, int act, float *out, float *biasGrad) {
 #if defined(__x86_64__)
     // The same shape rule as swiftlet_sgemm for this product, so a declined

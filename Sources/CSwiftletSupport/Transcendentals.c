@@ -37,14 +37,14 @@ TR_TARGET static void tr_log16(const float *src, float *dst, long n) {
 
 void swiftlet_exp_f32(const float *src, float *dst, long n) {
 #ifdef TR_VECTOR
-    if (swiftlet_small_gemm_enabled()) { tr_exp16(src, dst, n); return; }
+    if (swiftlet_avx512_kernels_enabled()) { tr_exp16(src, dst, n); return; }
 #endif
     for (long i = 0; i < n; i++) dst[i] = expf(src[i]);
 }
 
 void swiftlet_log_f32(const float *src, float *dst, long n) {
 #ifdef TR_VECTOR
-    if (swiftlet_small_gemm_enabled()) { tr_log16(src, dst, n); return; }
+    if (swiftlet_avx512_kernels_enabled()) { tr_log16(src, dst, n); return; }
 #endif
     for (long i = 0; i < n; i++) dst[i] = logf(src[i]);
 }

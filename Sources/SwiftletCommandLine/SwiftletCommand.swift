@@ -29,6 +29,7 @@ public struct SwiftletCommand: ParsableCommand {
 
     /// Parses and runs, reducing every failure to one line on stderr.
     public static func main() {
+        ProcessSettings.applyDefaults()  // malloc tuning, OpenBLAS kernel fix
         // Small RL networks run fastest and most predictably on one BLAS
         // thread (a second thread spins against environment stepping).
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { setBLASThreads(1) }

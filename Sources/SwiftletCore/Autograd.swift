@@ -32,9 +32,9 @@ public final class GradNode<Scalar: TensorElement> {
     /// Shape of the tensor this node produced; incoming gradients are reduced
     /// to it (broadcast reduction happens here, once, in the engine).
     @usableFromInline let shape: [Int]
-    @usableFromInline var input0: GradNode?
-    @usableFromInline var input1: GradNode?
-    @usableFromInline var input2: GradNode?
+    @exclusivity(unchecked) @usableFromInline var input0: GradNode?
+    @exclusivity(unchecked) @usableFromInline var input1: GradNode?
+    @exclusivity(unchecked) @usableFromInline var input2: GradNode?
     @exclusivity(unchecked) @usableFromInline var moreInputs: [GradNode?]
     @exclusivity(unchecked) @usableFromInline var backwardFn: ((Tensor<Scalar>) -> InputGradients<Scalar>)?
     /// Leaves: the accumulated `.grad`. Ops: the gradient gathered during a backward pass.

@@ -194,7 +194,7 @@ extension Float: TensorFloatingPoint {
                                                  output y: UnsafePointer<Float>, activation: LinearActivation,
                                                  into gx: UnsafeMutablePointer<Float>,
                                                  biasGrad: UnsafeMutablePointer<Float>?) {
-        if swiftlet_linear_input_grad_small_f32(gz, rows, outFeatures, weight, inFeatures, y, activation.rawValue,
+        if swiftlet_try_linear_input_grad_small_f32(gz, rows, outFeatures, weight, inFeatures, y, activation.rawValue,
                                                 gx, biasGrad) == 0 {
             genericLinearInputGradient(gz, rows: rows, outFeatures: outFeatures, weight: weight,
                                        inFeatures: inFeatures, output: y, activation: activation,
@@ -270,7 +270,7 @@ extension Float: TensorFloatingPoint {
                                     outFeatures outF: Int,
                                     bias: UnsafePointer<Float>?, activation: LinearActivation,
                                     out: UnsafeMutablePointer<Float>) {
-        if swiftlet_linear_small_f32(x, rows, inF, w, wT, outF, bias, activation.rawValue, out) == 0 {
+        if swiftlet_try_linear_small_f32(x, rows, inF, w, wT, outF, bias, activation.rawValue, out) == 0 {
             blasLinearKernel(x, rows: rows, inFeatures: inF, weight: w, outFeatures: outF, bias: bias,
                              activation: activation, out: out)
         }
@@ -296,12 +296,12 @@ extension Float: TensorFloatingPoint {
     }
     @inlinable
     public static func logSoftmaxPairsKernel(_ src: UnsafePointer<Float>, _ dst: UnsafeMutablePointer<Float>, rows: Int) -> Bool {
-        swiftlet_log_softmax_pairs_f32(src, dst, rows) != 0
+        swiftlet_try_log_softmax_pairs_f32(src, dst, rows) != 0
     }
     @inlinable
     public static func logSoftmaxPairsBackwardKernel(output y: UnsafePointer<Float>, gradient g: UnsafePointer<Float>,
                                                      into out: UnsafeMutablePointer<Float>, rows: Int) -> Bool {
-        swiftlet_log_softmax_pairs_backward_f32(y, g, out, rows) != 0
+        swiftlet_try_log_softmax_pairs_backward_f32(y, g, out, rows) != 0
     }
 
     @inlinable
@@ -408,5 +408,5 @@ public func setBLASThreads(_ n: Int) {
 }
 
 /// The OpenBLAS kernel family in use, e.g. "SkylakeX" (see
-/// `Sources/CSwiftletSupport/BLASCoreSelection.c` for why Swiftlet may pick it).
+/// `ProcessSettings.selectBLASKernels()` for why Swiftlet may pick it).
 public var blasCoreName: String { String(cString: swiftlet_blas_core_name()) }

@@ -27,8 +27,12 @@ final class TensorStorage<Element: TensorElement>: ManagedBuffer<Int, Element> {
         }
     }
 
+    /// Read through a pointer: `header` is a class property, and reading it
+    /// directly outside the standard library costs a dynamic exclusivity
+    /// check (`swift_beginAccess`) per read. The count never changes after
+    /// `allocate`.
     @inlinable
-    var count: Int { header }
+    var count: Int { withUnsafeMutablePointerToHeader { $0.pointee } }
 
     @inlinable
     func copy() -> TensorStorage<Element> {

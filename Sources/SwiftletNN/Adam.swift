@@ -1,9 +1,6 @@
 import Foundation
 import SwiftletCore
 import CSwiftletSupport
-#if arch(x86_64)
-import _Builtin_intrinsics.intel
-#endif
 
 /// Adam with PyTorch's `torch.optim.Adam` formulas (single-tensor
 /// implementation) and defaults (lr 1e-3, betas (0.9, 0.999), eps 1e-8).
@@ -22,20 +19,20 @@ import _Builtin_intrinsics.intel
 /// `state.<i>.max_exp_avg_sq` (AMSGrad).
 public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
-    public var beta1: Double
-    public var beta2: Double
-    public var epsilon: Double
-    public var weightDecay: Double
+    @exclusivity(unchecked) public var learningRate: Double
+    @exclusivity(unchecked) public var beta1: Double
+    @exclusivity(unchecked) public var beta2: Double
+    @exclusivity(unchecked) public var epsilon: Double
+    @exclusivity(unchecked) public var weightDecay: Double
     public let amsgrad: Bool
 
     /// A class, so a step reaches each parameter's moments through one
     /// reference instead of copying three tensors out and back.
     @usableFromInline final class State {
-        var step: Int
-        var expAvg: Tensor<Scalar>
-        var expAvgSq: Tensor<Scalar>
-        var maxExpAvgSq: Tensor<Scalar>
+        @exclusivity(unchecked) var step: Int
+        @exclusivity(unchecked) var expAvg: Tensor<Scalar>
+        @exclusivity(unchecked) var expAvgSq: Tensor<Scalar>
+        @exclusivity(unchecked) var maxExpAvgSq: Tensor<Scalar>
         init(step: Int, expAvg: Tensor<Scalar>, expAvgSq: Tensor<Scalar>, maxExpAvgSq: Tensor<Scalar>) {
             self.step = step
             self.expAvg = expAvg
@@ -158,6 +155,10 @@ public final class Adam<Scalar: TensorFloatingPoint>: Optimizer {
 }
 
 /// The fused Adam update over raw buffers (see `Adam` for the formulas).
+/// `Float` runs the one C implementation (`swiftlet_adam_f32`, Adam.c in
+/// CSwiftletSupport: AVX-512 where available, a plain loop elsewhere, the
+/// same bits); other element types run the loop below, the same operations
+/// in the same order.
 @usableFromInline
 struct AdamKernel<Scalar: TensorFloatingPoint> {
     let g: UnsafePointer<Scalar>
@@ -171,28 +172,20 @@ struct AdamKernel<Scalar: TensorFloatingPoint> {
     @inline(__always)
     func run(weightDecay: Bool, amsgrad: Bool, smallWeight: Bool) {
         let vmax = self.vmax ?? v
-        var j = 0
-        #if arch(x86_64)
-        if Scalar.self == Float.self && swiftlet_small_gemm_enabled() != 0 {
+        if Scalar.self == Float.self {
             func f(_ p: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> {
                 UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self)
             }
             func s(_ x: Scalar) -> Float { unsafeBitCast(x, to: Float.self) }
-            swiftlet_adam_avx512_f32(UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), f(w), f(m), f(v),
-                                     f(vmax), n, s(w1), s(b2), s(c2), s(wd), s(eps), s(bc2Sqrt), s(negStepSize),
-                                     s(gradScale ?? 1),
-                                     Int32((weightDecay ? 1 : 0) | (amsgrad ? 2 : 0) | (smallWeight ? 4 : 0)
-                                           | (gradScale != nil ? 8 : 0)))
+            swiftlet_adam_f32(UnsafeRawPointer(g).assumingMemoryBound(to: Float.self), f(w), f(m), f(v),
+                              f(vmax), n, s(w1), s(b2), s(c2), s(wd), s(eps), s(bc2Sqrt), s(negStepSize),
+                              s(gradScale ?? 1),
+                              Int32((weightDecay ? 1 : 0) | (amsgrad ? 2 : 0) | (smallWeight ? 4 : 0)
+                                    | (gradScale != nil ? 8 : 0)))
             return
         }
-        if Scalar.self == Float.self {
-            // Swift's Float.squareRoot() is a libm call on Linux, which keeps
-            // the loop scalar; SSE does the same IEEE operations in the same
-            // order four at a time (bit-identical to the scalar loop below).
-            j = runSSE(weightDecay: weightDecay, amsgrad: amsgrad, smallWeight: smallWeight)
-        }
-        #endif
         let scale = gradScale ?? 1, scaled = gradScale != nil
+        var j = 0
         while j < n {
             var gj = g[j]
             if scaled { gj = gj * scale }
@@ -215,45 +208,3 @@ struct AdamKernel<Scalar: TensorFloatingPoint> {
         }
     }
 }
-
-#if arch(x86_64)
-extension AdamKernel {
-    /// The update for `Float` on blocks of 4; returns the first index not done.
-    @inline(__always)
-    func runSSE(weightDecay: Bool, amsgrad: Bool, smallWeight: Bool) -> Int {
-        func f(_ p: UnsafePointer<Scalar>) -> UnsafePointer<Float> { UnsafeRawPointer(p).assumingMemoryBound(to: Float.self) }
-        func f(_ p: UnsafeMutablePointer<Scalar>) -> UnsafeMutablePointer<Float> { UnsafeMutableRawPointer(p).assumingMemoryBound(to: Float.self) }
-        func s(_ x: Scalar) -> __m128 { _mm_set1_ps(unsafeBitCast(x, to: Float.self)) }
-        let g = f(self.g), w = f(self.w), m = f(self.m), v = f(self.v), vmax = f(self.vmax ?? self.v)
-        let w1 = s(self.w1), oneMinusW1 = _mm_set1_ps(1 - unsafeBitCast(self.w1, to: Float.self))
-        let b2 = s(self.b2), c2 = s(self.c2), wd = s(self.wd), eps = s(self.eps)
-        let bc = s(self.bc2Sqrt), ss = s(self.negStepSize)
-        let scaled = gradScale != nil, scale = s(gradScale ?? 1)
-        var j = 0
-        while j &+ 4 <= n {
-            var gj = _mm_loadu_ps(g + j)
-            if scaled { gj = _mm_mul_ps(gj, scale) }
-            let wj = _mm_loadu_ps(w + j)
-            if weightDecay { gj = _mm_add_ps(gj, _mm_mul_ps(wd, wj)) }
-            let mo = _mm_loadu_ps(m + j)
-            let mj = smallWeight ? _mm_add_ps(mo, _mm_mul_ps(w1, _mm_sub_ps(gj, mo)))
-                                 : _mm_sub_ps(gj, _mm_mul_ps(_mm_sub_ps(gj, mo), oneMinusW1))
-            _mm_storeu_ps(m + j, mj)
-            var vj = _mm_mul_ps(_mm_loadu_ps(v + j), b2)
-            vj = _mm_add_ps(vj, _mm_mul_ps(_mm_mul_ps(c2, gj), gj))
-            _mm_storeu_ps(v + j, vj)
-            if amsgrad {
-                // max(mx, vj) picking mx only when strictly greater, as the scalar loop.
-                let mx = _mm_loadu_ps(vmax + j)
-                let gt = _mm_cmpgt_ps(mx, vj)
-                vj = _mm_or_ps(_mm_and_ps(gt, mx), _mm_andnot_ps(gt, vj))
-                _mm_storeu_ps(vmax + j, vj)
-            }
-            let denom = _mm_add_ps(_mm_div_ps(_mm_sqrt_ps(vj), bc), eps)
-            _mm_storeu_ps(w + j, _mm_add_ps(wj, _mm_div_ps(_mm_mul_ps(ss, mj), denom)))
-            j &+= 4
-        }
-        return j
-    }
-}
-#endif

@@ -72,7 +72,7 @@ func sumOfSquaresInDouble<Scalar: TensorFloatingPoint>(_ b: UnsafeBufferPointer<
     var i = 0
     var s = 0.0
     let raw = UnsafeRawPointer(base)
-    if Scalar.self == Float.self && swiftlet_small_gemm_enabled() != 0 {
+    if Scalar.self == Float.self && swiftlet_avx512_kernels_enabled() != 0 {
         return swiftlet_sum_squares_avx512_f32(raw.assumingMemoryBound(to: Float.self), n)
     }
     if Scalar.self == Float.self {

@@ -15,10 +15,10 @@ import SwiftletCore
 /// `state.<i>.momentum_buffer` (momentum > 0), `state.<i>.grad_avg` (centered).
 public final class RMSprop<Scalar: TensorFloatingPoint>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
-    public var alpha: Double
-    public var epsilon: Double
-    public var weightDecay: Double
+    @exclusivity(unchecked) public var learningRate: Double
+    @exclusivity(unchecked) public var alpha: Double
+    @exclusivity(unchecked) public var epsilon: Double
+    @exclusivity(unchecked) public var weightDecay: Double
     public let momentum: Double
     public let centered: Bool
 

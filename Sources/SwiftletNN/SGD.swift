@@ -11,11 +11,11 @@ import SwiftletCore
 /// State: `state.<i>.momentum_buffer` (only with momentum).
 public final class SGD<Scalar: TensorFloatingPoint>: Optimizer {
     public let parameters: [Parameter<Scalar>]
-    public var learningRate: Double
-    public var momentum: Double
-    public var dampening: Double
-    public var nesterov: Bool
-    public var weightDecay: Double
+    @exclusivity(unchecked) public var learningRate: Double
+    @exclusivity(unchecked) public var momentum: Double
+    @exclusivity(unchecked) public var dampening: Double
+    @exclusivity(unchecked) public var nesterov: Bool
+    @exclusivity(unchecked) public var weightDecay: Double
     @exclusivity(unchecked) @usableFromInline var momentumBuffers: [Tensor<Scalar>?]
 
     public init(_ parameters: [Parameter<Scalar>], learningRate: Double = 1e-3, momentum: Double = 0,

@@ -11,6 +11,7 @@ func option(_ name: String) -> String? {
     return args[i + 1]
 }
 let peers = loadPeerFigures(option("--peer"))
+ProcessSettings.applyDefaults()  // as the `swiftlet` CLI does
 setBLASThreads(1)
 
 switch group {

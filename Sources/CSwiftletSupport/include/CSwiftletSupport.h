@@ -15,8 +15,55 @@ static inline unsigned long swiftlet_next_backward_id(void) {
     return __atomic_add_fetch(&swiftlet_backward_counter, 1, __ATOMIC_RELAXED);
 }
 
-/// The OpenBLAS kernel family in use (after Swiftlet's core selection).
+/// The OpenBLAS kernel family in use (e.g. "Cooperlake", "SkylakeX").
 const char *swiftlet_blas_core_name(void);
+
+/// Process-wide settings. Nothing in this library changes the process when
+/// it is loaded; these run only when called (through `ProcessSettings` in
+/// SwiftletCore).
+///
+/// Keeps freed blocks up to 32 MiB in glibc's heap and stops trimming it
+/// (mallopt M_MMAP_THRESHOLD 32 MiB, M_TRIM_THRESHOLD 256 MiB, M_TOP_PAD
+/// 16 MiB). Returns 1 if applied, 0 where malloc is not glibc's.
+int swiftlet_keep_freed_memory_in_heap(void);
+/// Where OpenBLAS fell back to its generic "Prescott" kernels on a CPU with
+/// AVX-512 (or AVX2+FMA) and OPENBLAS_CORETYPE is unset: sets
+/// OPENBLAS_CORETYPE to "SkylakeX" (or "Haswell") and re-initialises
+/// OpenBLAS's kernel selection; returns that name. Otherwise changes
+/// nothing and returns NULL. Call before any BLAS work.
+const char *swiftlet_select_blas_core(void);
+
+/// CPU features (CPUFeatures.c): the one probe, cached after the first call.
+enum {
+    /// AVX-512 F, DQ, BW and VL: what every hand-written AVX-512 kernel needs.
+    SWIFTLET_CPU_AVX512 = 1,
+    /// AVX2 and FMA.
+    SWIFTLET_CPU_AVX2_FMA = 2,
+};
+unsigned swiftlet_cpu_features(void);
+
+/// Kernel selection: the one switch for the hand-written AVX-512 kernels.
+/// On (1) when the CPU has SWIFTLET_CPU_AVX512 and SWIFTLET_BLAS_ONLY is not
+/// set (read once). Every kernel gives the same bits either way:
+///
+/// | on                                   | off                            |
+/// |--------------------------------------|--------------------------------|
+/// | SmallGemm.c unpacked gemm (small shapes, see sg_prefers) | cblas_sgemm |
+/// | swiftlet_try_linear_* fused layers   | returns 0: caller uses BLAS    |
+/// | swiftlet_activation_backward_f32 16 lanes | portable C loop           |
+/// | swiftlet_exp_f32/log_f32 via libmvec | scalar libm                    |
+/// | swiftlet_try_log_softmax_pairs_*     | returns 0: caller's Swift path |
+/// | swiftlet_adam_f32 16 lanes (Adam)    | portable C loop                |
+/// | swiftlet_sum_squares_avx512_f32      | Swift loop (clipGradNorm)      |
+///
+/// The elementwise kernels of Kernels.c are chosen separately, per CPU, by
+/// the loader (`target_clones`), and ignore SWIFTLET_BLAS_ONLY.
+extern int swiftlet_avx512_kernels_state;
+int swiftlet_avx512_kernels_probe(void);
+static inline int swiftlet_avx512_kernels_enabled(void) {
+    const int s = __atomic_load_n(&swiftlet_avx512_kernels_state, __ATOMIC_RELAXED);
+    return s >= 0 ? s : swiftlet_avx512_kernels_probe();
+}
 
 /// Sets flush-to-zero and denormals-are-zero on this thread; returns the
 /// previous control state for `swiftlet_restore_floating_point_state`.
@@ -54,7 +101,7 @@ void swiftlet_relu_f64(const double *src, double *dst, long n);
 void swiftlet_sgemm(int transA, int transB, long m, long n, long k,
                     const float *a, long lda, const float *b, long ldb,
                     float beta, float *c, long ldc);
-/// Whether swiftlet_linear_small_f32 wants the weight transposed for a batch
+/// Whether swiftlet_try_linear_small_f32 wants the weight transposed for a batch
 /// of `rows` (AVX-512 cores; not for a big weight at a smaller batch, which
 /// it multiplies the other way round).
 int swiftlet_linear_caches_transposed_weight(long rows, long inF, long outF);
@@ -63,7 +110,7 @@ int swiftlet_linear_caches_transposed_weight(long rows, long inF, long outF);
 /// act 0 none, 1 relu, 2 tanh; wT, when not NULL, is w laid out [inF, outF]
 /// (spares a transpose). Returns 0, writing nothing, when the shape or CPU
 /// is not one the kernel handles (the caller then uses BLAS; same bits).
-int swiftlet_linear_small_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
+int swiftlet_try_linear_small_f32(const float *x, long rows, long inF, const float *w, const float *wT, long outF,
                               const float *bias, int act, float *out);
 /// dst[cols, rows] = srcᵀ for a row-major src [rows, cols].
 void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst);
@@ -75,15 +122,17 @@ void swiftlet_transpose_f32(const float *src, long rows, long cols, float *dst);
 /// 2 tanh), and biasGrad[inF] = Σ_rows out when non-NULL. Bitwise equal to
 /// swiftlet_sgemm then swiftlet_activation_backward_f32. Returns 0, writing
 /// nothing, where the small kernel declines the shape.
-int swiftlet_linear_input_grad_small_f32(const float *gz, long rows, long outF, const float *w, long inF,
+int swiftlet_try_linear_input_grad_small_f32(const float *gz, long rows, long outF, const float *w, long inF,
                                          const float *y, int act, float *out, float *biasGrad);
 void swiftlet_activation_backward_f32(const float *g, const float *y, long rows, long cols, int act,
                                       float *gz, float *biasGrad);
-/// One Adam update over n floats on an AVX-512 core (call only when
-/// swiftlet_small_gemm_enabled()); see AdamKernel in SwiftletNN/Adam.swift.
-void swiftlet_adam_avx512_f32(const float *g, float *w, float *m, float *v, float *vmax, long n,
-                              float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
-                              float negStepSize, float gradScale, int flags);
+/// One Adam update over n floats (Adam.c; the formulas and flags are
+/// documented there and in SwiftletNN/Adam.swift). The one Float
+/// implementation: AVX-512 where swiftlet_avx512_kernels_enabled(), a plain
+/// loop elsewhere, the same bits.
+void swiftlet_adam_f32(const float *g, float *w, float *m, float *v, float *vmax, long n,
+                       float w1, float b2, float c2, float wd, float eps, float bc2Sqrt,
+                       float negStepSize, float gradScale, int flags);
 /// dst = exp(src) / log(src) elementwise (in place allowed): libmvec's
 /// 16-lane functions on AVX-512 cores, scalar libm elsewhere.
 void swiftlet_exp_f32(const float *src, float *dst, long n);
@@ -91,12 +140,8 @@ void swiftlet_log_f32(const float *src, float *dst, long n);
 /// Log-softmax over `rows` rows of two floats (and its backward: out =
 /// g − exp(y)·Σg per row), bitwise equal to Tensor.logSoftmax's generic row
 /// path. Returns 0 (doing nothing) where not on an AVX-512 core.
-int swiftlet_log_softmax_pairs_f32(const float *src, float *dst, long rows);
-int swiftlet_log_softmax_pairs_backward_f32(const float *y, const float *g, float *out, long rows);
+int swiftlet_try_log_softmax_pairs_f32(const float *src, float *dst, long rows);
+int swiftlet_try_log_softmax_pairs_backward_f32(const float *y, const float *g, float *out, long rows);
 /// Σ x² accumulated in double (AVX-512 cores only; see clipGradNorm).
 double swiftlet_sum_squares_avx512_f32(const float *x, long n);
-/// Whether the small-gemm kernel is in use (AVX-512 core, not disabled by
-/// SWIFTLET_BLAS_ONLY).
-int swiftlet_small_gemm_enabled(void);
-
 #endif
