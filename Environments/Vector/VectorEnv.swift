@@ -182,30 +182,6 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     }
 }
 
-/// Gymnasium's `gym.make_vec(id, num_envs, vectorization_mode="sync")`:
-/// `count` copies, each with the registered `TimeLimit`, stepped on
-/// `workers` threads. Throws for an unknown id.
-public func makeVector(_ id: String, count: Int, workers: Int = 1, autoresetMode: AutoresetMode = .sameStep,
-                       maxEpisodeSteps: Int? = nil) throws -> any VectorEnvironment {
-    let spec = try Registry.requireSpec(id)
-    let limit = maxEpisodeSteps ?? spec.maxEpisodeSteps ?? 0
-    precondition(limit > 0, "makeVector: \(id) needs a positive time limit, got \(limit)")
-    switch id {
-    case "CartPole-v1":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(CartPole(), maxEpisodeSteps: limit) }
-    case "MountainCar-v0":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(MountainCar(), maxEpisodeSteps: limit) }
-    case "MountainCarContinuous-v0":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(MountainCarContinuous(), maxEpisodeSteps: limit) }
-    case "Acrobot-v1":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(Acrobot(), maxEpisodeSteps: limit) }
-    case "Pendulum-v1":
-        return VectorEnv(count: count, workers: workers, autoresetMode: autoresetMode) { _ in TimeLimit(Pendulum(), maxEpisodeSteps: limit) }
-    default:
-        throw EnvironmentError.unknownEnvironment(id: id, available: Registry.ids)
-    }
-}
-
 /// The complete state of a vector environment: each copy's `EnvironmentState`
 /// plus the vector's own buffers (current observations, last rewards and
 /// flags, pending next-step resets, running episode statistics).
