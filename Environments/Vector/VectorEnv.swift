@@ -36,6 +36,10 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     private var discreteActions: UnsafeBufferPointer<Int>?
     private var continuousActions: UnsafeBufferPointer<Float>?
     private var pool: WorkerPool?
+    /// Steps all copies on this thread. Made in `init`, so where `init` is
+    /// specialized for a concrete `Env` (as `EnvSpec.makeVector` is) the
+    /// per-copy calls inside are static; one closure call per vector step.
+    private var serialStep: (() -> Void)?
 
     /// `count` copies made by `makeEnv(i)`; all must share the spaces of copy 0.
     public init(count: Int, workers: Int = 1, autoresetMode: AutoresetMode = .sameStep, makeEnv: (Int) -> Env) {
@@ -70,6 +74,8 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
         finishedEpisodes.reserveCapacity(count)
         if self.workers > 1 {
             pool = WorkerPool(workers: self.workers) { [unowned self] w in self.runChunk(w) }
+        } else {
+            serialStep = { [unowned self] in self.stepRange(0..<self.count) }
         }
     }
 
@@ -122,7 +128,7 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     }
 
     private func runAll() {
-        if let pool { pool.run() } else { stepRange(0..<count) }
+        if let pool { pool.run() } else if let serialStep { serialStep() } else { stepRange(0..<count) }
         discreteActions = nil
         continuousActions = nil
         finishedEpisodes.removeAll(keepingCapacity: true)
