@@ -25,8 +25,9 @@ public struct EnvSpec: Sendable, CustomStringConvertible {
     public let rewardThreshold: Double?
     public let observationSpace: Box
     public let actionSpace: Space
-    private let single: @Sendable (Int) -> any Environment
-    private let vector: @Sendable (Int, Int, AutoresetMode, Int) -> any VectorEnvironment
+    // Internal (not private) so cross-module optimization can serialize `init`.
+    let single: @Sendable (Int) -> any Environment
+    let vector: @Sendable (Int, Int, AutoresetMode, Int) -> any VectorEnvironment
 
     /// A spec whose environments are made by `factory` (called once per copy,
     /// and once here to read the spaces). `maxEpisodeSteps` must be positive
