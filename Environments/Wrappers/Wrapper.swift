@@ -37,20 +37,28 @@ public protocol Wrapper: Environment {
 }
 
 extension Wrapper {
+    /// The wrapped environment's id.
     public var id: String { env.id }
+    /// The wrapped environment's observation space.
     public var observationSpace: Box { env.observationSpace }
+    /// The wrapped environment's action space.
     public var actionSpace: Space { env.actionSpace }
+    /// Whether the wrapped environment has been reset.
     public var hasReset: Bool { env.hasReset }
+    /// The innermost environment (Gymnasium's `unwrapped`).
     public var unwrapped: any Environment { env.unwrapped }
 
+    /// Resets the wrapped environment.
     @inlinable
     public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
         env.reset(seed: seed, options: options, into: observation)
     }
+    /// Steps the wrapped environment.
     @inlinable
     public func step(discrete action: Int, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
         env.step(discrete: action, into: observation)
     }
+    /// Steps the wrapped environment.
     @inlinable
     public func step(continuous action: UnsafeBufferPointer<Float>, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
         env.step(continuous: action, into: observation)
