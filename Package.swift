@@ -13,6 +13,7 @@ let package = Package(
     name: "Swiftlet",
     platforms: [.macOS(.v14)],
     products: [
+        .library(name: "SwiftletRandom", targets: ["SwiftletRandom"]),
         .library(name: "SwiftletCore", targets: ["SwiftletCore"]),
         .library(name: "SwiftletNN", targets: ["SwiftletNN"]),
         .library(name: "SwiftletGraphics", targets: ["SwiftletGraphics"]),
@@ -43,9 +44,12 @@ let package = Package(
                 // glibc's vector math library (16-lane expf/logf, Transcendentals.c).
                 linkerSettings: [.linkedLibrary("mvec", .when(platforms: [.linux]))]),
 
-        // Tensor core: tensor, ops + backward, autograd engine, RNG
+        // Random bit generator (NumPy's PCG64) and sampling helpers: no tensors, no BLAS
+        .target(name: "SwiftletRandom", dependencies: [.product(name: "RealModule", package: "swift-numerics")],
+                path: "Sources/SwiftletRandom"),
+        // Tensor core: tensor, ops + backward, autograd engine (re-exports SwiftletRandom)
         .target(name: "SwiftletCore",
-                dependencies: ["CBLAS", "CSwiftletSupport", .product(name: "RealModule", package: "swift-numerics")],
+                dependencies: ["SwiftletRandom", "CBLAS", "CSwiftletSupport", .product(name: "RealModule", package: "swift-numerics")],
                 path: "Sources/SwiftletCore"),
         // Neural-network layer: modules, optimizers, distributions, checkpoints
         .target(name: "SwiftletNN", dependencies: ["SwiftletCore", "CSwiftletSupport"],
@@ -59,7 +63,7 @@ let package = Package(
                                .target(name: "CSDL2", condition: .when(traits: ["SDL"]))],
                 path: "Sources/SwiftletViewer"),
         // Environments: API, spaces, classic control, wrappers, vector envs, registry
-        .target(name: "SwiftletEnvironments", dependencies: ["SwiftletCore", "SwiftletGraphics"],
+        .target(name: "SwiftletEnvironments", dependencies: ["SwiftletRandom", "SwiftletGraphics"],
                 path: "Environments"),
         // Agents: DQN, PPO, buffers, schedules, configs, logging, evaluation
         .target(name: "SwiftletAgents",
@@ -92,7 +96,7 @@ let package = Package(
                     exclude: ["make_fixtures.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "GraphicsTests", dependencies: ["SwiftletGraphics", "SwiftletViewer", "SwiftletEnvironments"],
                     exclude: ["make_frames.py"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "EnvironmentsTests", dependencies: ["SwiftletEnvironments", "TestSupport"],
+        .testTarget(name: "EnvironmentsTests", dependencies: ["SwiftletEnvironments", "SwiftletRandom", "SwiftletGraphics", "TestSupport"],
                     exclude: ["make_fixtures.py"], resources: [.copy("Fixtures")]),
         .testTarget(name: "AgentsTests", dependencies: ["SwiftletAgents", "SwiftletNN", "TestSupport"],
                     exclude: ["make_fixtures.py"], resources: [.copy("Fixtures")]),

@@ -11,7 +11,7 @@ import SwiftletGraphics
 /// bar). The reset state is float32 (Gymnasium casts it), so the first
 /// observation uses NumPy's float32 `sin`/`cos`; after a step the state is
 /// float64. `make` adds the 500-step limit.
-public final class Acrobot: Environment {
+public final class Acrobot: RenderableEnvironment, NumPySeededEnvironment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .discrete(Discrete(3))
@@ -43,14 +43,6 @@ public final class Acrobot: Environment {
         self.id = id
         let hi: [Float] = [1, 1, 1, 1, Float(Acrobot.maxVel1), Float(Acrobot.maxVel2)]
         observationSpace = Box(low: hi.map { -$0 }, high: hi)
-    }
-
-    /// Sets a float64 state (like assigning a float64 array to `env.unwrapped.state`).
-    public func setState(_ s: [Double]) {
-        precondition(s.count == 4, "Acrobot.setState: expected 4 values, got \(s.count)")
-        s0 = s[0]; s1 = s[1]; s2 = s[2]; s3 = s[3]
-        stateIsFloat32 = false
-        hasReset = true
     }
 
     /// The state `[theta1, theta2, dtheta1, dtheta2]`.
@@ -164,4 +156,19 @@ extension Acrobot: SnapshottableEnvironment {
         seeding.restore(s)
         hasReset = s.hasReset
     }
+}
+
+extension Acrobot: StatefulEnvironment {
+    /// Sets `[theta1, theta2, dtheta1, dtheta2]` as a float32 array, the dtype
+    /// Gymnasium's `reset` gives the state (`.astype(np.float32)`): the values
+    /// are rounded to float32 and the observation uses float32 `cos`/`sin`
+    /// until the next step (which runs in float64).
+    public func setState(_ values: [Double]) throws {
+        try checkStateLength(values, 4)
+        s0 = Double(Float(values[0])); s1 = Double(Float(values[1]))
+        s2 = Double(Float(values[2])); s3 = Double(Float(values[3]))
+        stateIsFloat32 = true
+        hasReset = true
+    }
+    public func observation(into observation: UnsafeMutableBufferPointer<Float>) { writeObservation(observation) }
 }

@@ -16,7 +16,7 @@ import SwiftletGraphics
 /// env.reset(seed: 0)
 /// let r = try env.step(1)
 /// ```
-public final class CartPole: Environment {
+public final class CartPole: RenderableEnvironment, NumPySeededEnvironment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .discrete(Discrete(2))
@@ -53,13 +53,6 @@ public final class CartPole: Environment {
         poleMassLength = massPole * length
         let hi: [Float] = [Float(xThreshold * 2), .infinity, Float(thetaThresholdRadians * 2), .infinity]
         observationSpace = Box(low: hi.map { -$0 }, high: hi)
-    }
-
-    /// Sets the float64 state (like assigning `env.unwrapped.state`).
-    public func setState(x: Double, xDot: Double, theta: Double, thetaDot: Double) {
-        self.x = x; self.xDot = xDot; self.theta = theta; self.thetaDot = thetaDot
-        stepsBeyondTerminated = nil
-        hasReset = true
     }
 
     /// The float64 state `[x, x_dot, theta, theta_dot]`.
@@ -128,4 +121,16 @@ extension CartPole: SnapshottableEnvironment {
         seeding.restore(s)
         hasReset = s.hasReset
     }
+}
+
+extension CartPole: StatefulEnvironment {
+    /// Sets the float64 state `[x, x_dot, theta, theta_dot]` (like assigning a
+    /// float64 array to `env.unwrapped.state`) and clears `steps_beyond_terminated`.
+    public func setState(_ values: [Double]) throws {
+        try checkStateLength(values, 4)
+        x = values[0]; xDot = values[1]; theta = values[2]; thetaDot = values[3]
+        stepsBeyondTerminated = nil
+        hasReset = true
+    }
+    public func observation(into observation: UnsafeMutableBufferPointer<Float>) { writeObservation(observation) }
 }

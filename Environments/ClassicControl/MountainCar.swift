@@ -9,7 +9,7 @@ import SwiftletGraphics
 /// push left / none / right, velocity clipped to ±0.07, position to
 /// [-1.2, 0.6] with an inelastic left wall, reward -1 per step, termination
 /// at position ≥ 0.5 with velocity ≥ 0. `make` adds the 200-step limit.
-public final class MountainCar: Environment {
+public final class MountainCar: RenderableEnvironment, NumPySeededEnvironment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .discrete(Discrete(3))
@@ -34,12 +34,6 @@ public final class MountainCar: Environment {
         self.id = id
         self.goalVelocity = goalVelocity
         observationSpace = Box(low: [Float(minPosition), Float(-maxSpeed)], high: [Float(maxPosition), Float(maxSpeed)])
-    }
-
-    /// Sets the float64 state.
-    public func setState(position: Double, velocity: Double) {
-        self.position = position; self.velocity = velocity
-        hasReset = true
     }
 
     public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
@@ -80,5 +74,19 @@ extension MountainCar: SnapshottableEnvironment {
         position = s.values[0]; velocity = s.values[1]
         seeding.restore(s)
         hasReset = s.hasReset
+    }
+}
+
+extension MountainCar: StatefulEnvironment {
+    /// `[position, velocity]`, float64.
+    public var state: [Double] { [position, velocity] }
+    /// Sets the float64 state `[position, velocity]`.
+    public func setState(_ values: [Double]) throws {
+        try checkStateLength(values, 2)
+        position = values[0]; velocity = values[1]
+        hasReset = true
+    }
+    public func observation(into observation: UnsafeMutableBufferPointer<Float>) {
+        observation[0] = Float(position); observation[1] = Float(velocity)
     }
 }

@@ -12,7 +12,7 @@ import SwiftletGraphics
 /// step after a reset runs in float64. The force is the action clipped to
 /// [-1, 1]; the reward is 100 on reaching the goal (position ≥ 0.45) minus
 /// 0.1·action² of the *unclipped* action. `make` adds the 999-step limit.
-public final class MountainCarContinuous: Environment {
+public final class MountainCarContinuous: RenderableEnvironment, NumPySeededEnvironment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space = .box(Box(low: [-1], high: [1]))
@@ -41,13 +41,6 @@ public final class MountainCarContinuous: Environment {
         self.id = id
         self.goalVelocity = goalVelocity
         observationSpace = Box(low: [Float(minPosition), Float(-maxSpeed)], high: [Float(maxPosition), Float(maxSpeed)])
-    }
-
-    /// Sets the state as a float32 array, like `env.unwrapped.state = np.array([p, v], np.float32)`.
-    public func setState(position: Float, velocity: Float) {
-        self.position = Double(position); self.velocity = Double(velocity)
-        stateIsFloat32 = true
-        hasReset = true
     }
 
     public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
@@ -122,5 +115,23 @@ extension MountainCarContinuous: SnapshottableEnvironment {
         stateIsFloat32 = s.flags[0] != 0
         seeding.restore(s)
         hasReset = s.hasReset
+    }
+}
+
+extension MountainCarContinuous: StatefulEnvironment {
+    /// `[position, velocity]` (exact float32 values once a step has run).
+    public var state: [Double] { [position, velocity] }
+    /// Sets `[position, velocity]` as a float64 array, as `reset` leaves it and
+    /// as `env.unwrapped.state = np.array([p, v])` does in Gymnasium: the next
+    /// step runs in float64 on these exact values (later ones in float32).
+    public func setState(_ values: [Double]) throws {
+        try checkStateLength(values, 2)
+        position = values[0]; velocity = values[1]
+        stateIsFloat32 = false
+        hasReset = true
+    }
+    /// `np.array(state, dtype=np.float32)`.
+    public func observation(into observation: UnsafeMutableBufferPointer<Float>) {
+        observation[0] = Float(position); observation[1] = Float(velocity)
     }
 }

@@ -9,7 +9,7 @@ import SwiftletGraphics
 /// ±2 in float32, semi-implicit Euler with dt 0.05, speed clipped to ±8,
 /// cost θ̂² + 0.1·θ̇² + 0.001·u² (u² and 0.001·u² in float32, as NumPy 2
 /// computes them), never terminates. `make` adds the 200-step limit.
-public final class Pendulum: Environment {
+public final class Pendulum: RenderableEnvironment, NumPySeededEnvironment {
     public let id: String
     public let observationSpace: Box
     public let actionSpace: Space
@@ -38,12 +38,6 @@ public final class Pendulum: Environment {
         actionSpace = .box(Box(low: [Float(-maxTorque)], high: [Float(maxTorque)]))
         let hi: [Float] = [1, 1, Float(maxSpeed)]
         observationSpace = Box(low: hi.map { -$0 }, high: hi)
-    }
-
-    /// Sets the float64 state.
-    public func setState(theta: Double, thetaDot: Double) {
-        self.theta = theta; self.thetaDot = thetaDot
-        hasReset = true
     }
 
     @inline(__always)
@@ -99,4 +93,17 @@ extension Pendulum: SnapshottableEnvironment {
         seeding.restore(s)
         hasReset = s.hasReset
     }
+}
+
+extension Pendulum: StatefulEnvironment {
+    /// `[theta, theta_dot]`, float64.
+    public var state: [Double] { [theta, thetaDot] }
+    /// Sets the float64 state `[theta, theta_dot]` (the last torque drawn by
+    /// `render` is kept, as assigning `env.unwrapped.state` keeps `last_u`).
+    public func setState(_ values: [Double]) throws {
+        try checkStateLength(values, 2)
+        theta = values[0]; thetaDot = values[1]
+        hasReset = true
+    }
+    public func observation(into observation: UnsafeMutableBufferPointer<Float>) { writeObservation(observation) }
 }

@@ -1,6 +1,12 @@
-import SwiftletGraphics
-
 /// A Gymnasium-style environment with float32 vector observations.
+///
+/// A conforming type needs only `observationSpace`, `actionSpace`,
+/// `reset(seed:options:into:)` and the `step` for its kind of action. Further
+/// abilities are opt-in protocols: `RenderableEnvironment` (frames for
+/// `swiftlet watch` and GIFs), `NumPySeededEnvironment` (Gymnasium's
+/// `np_random`), `StatefulEnvironment` (get/set the physical state) and
+/// `SnapshottableEnvironment` (bitwise checkpoint/resume). Wrappers conform
+/// to `Wrapper` and forward all of these when the wrapped environment has them.
 ///
 /// Two layers:
 /// - the **hot path** `reset(seed:options:into:)` / `step(discrete:into:)` /
@@ -20,29 +26,37 @@ import SwiftletGraphics
 /// ```
 public protocol Environment: AnyObject {
     /// The registered id, e.g. "CartPole-v1" (used in error messages).
+    /// Default: the type's name.
     var id: String { get }
     /// The observation space (always float32 here).
     var observationSpace: Box { get }
     /// The action space.
     var actionSpace: Space { get }
-    /// Whether `reset` has been called (OrderEnforcing's `has_reset`).
+    /// Whether `reset` has been called (OrderEnforcing's `has_reset`); the
+    /// checked `step(_:)` throws `resetNeeded` while it is false. Default:
+    /// always true (no order check).
     var hasReset: Bool { get }
-    /// Gymnasium's `np_random` of the innermost environment.
-    var npRandom: NumPyGenerator { get set }
+    /// Gymnasium's `unwrapped`: the innermost environment under all wrappers
+    /// (the environment itself when it wraps nothing, the default).
+    var unwrapped: any Environment { get }
 
     /// Resets; with a seed the generator is re-seeded exactly like
-    /// Gymnasium's `reset(seed=)`, without one the stream continues (or is
+    /// Gymnasium's `reset(seed:)`, without one the stream continues (or is
     /// seeded from system entropy on first use). Writes the first observation.
     func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo
-    /// Steps with a discrete action (Discrete spaces).
+    /// Steps with a discrete action (Discrete spaces). Default: stops with a
+    /// message naming the action space.
     func step(discrete action: Int, into observation: UnsafeMutableBufferPointer<Float>) -> Transition
-    /// Steps with a continuous action of `actionSpace.flatSize` floats (Box spaces).
+    /// Steps with a continuous action of `actionSpace.flatSize` floats (Box
+    /// spaces). Default: stops with a message naming the action space.
     func step(continuous action: UnsafeBufferPointer<Float>, into observation: UnsafeMutableBufferPointer<Float>) -> Transition
-    /// Draws the current state as Gymnasium's `rgb_array` frame.
-    func render() -> RGBImage
 }
 
 extension Environment {
+    public var id: String { String(describing: Self.self) }
+    public var hasReset: Bool { true }
+    public var unwrapped: any Environment { self }
+
     /// Floats per observation.
     @inlinable public var observationSize: Int { observationSpace.size }
 

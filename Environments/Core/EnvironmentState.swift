@@ -1,4 +1,4 @@
-import SwiftletCore
+import SwiftletRandom
 
 /// Everything that decides an environment's future: its physical state, small
 /// integer flags (CartPole's `steps_beyond_terminated`, whether MountainCarContinuous's

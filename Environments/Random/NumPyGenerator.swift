@@ -1,4 +1,4 @@
-import SwiftletCore
+import SwiftletRandom
 
 /// NumPy's `np.random.Generator(PCG64(SeedSequence(seed)))` — the generator
 /// Gymnasium calls `np_random` — reproducing the draws Gymnasium's classic

@@ -21,21 +21,30 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     public let singleActionSpace: Space
     public let autoresetMode: AutoresetMode
     public let workers: Int
-    @exclusivity(unchecked) public private(set) var finishedEpisodes: [FinishedEpisode] = []
+    @exclusivity(unchecked) public internal(set) var finishedEpisodes: [FinishedEpisode] = []
 
-    private let obsDim: Int
-    private let actDim: Int
-    private let obsBuf: UnsafeMutableBufferPointer<Float>
-    private let finalBuf: UnsafeMutableBufferPointer<Float>
-    private let rewBuf: UnsafeMutableBufferPointer<Double>
-    private let termBuf: UnsafeMutableBufferPointer<Bool>
-    private let truncBuf: UnsafeMutableBufferPointer<Bool>
-    private let needsReset: UnsafeMutableBufferPointer<Bool>
-    private let episodeReturn: UnsafeMutableBufferPointer<Double>
-    private let episodeLength: UnsafeMutableBufferPointer<Int>
-    private var discreteActions: UnsafeBufferPointer<Int>?
-    private var continuousActions: UnsafeBufferPointer<Float>?
-    private var pool: WorkerPool?
+    // Internal rather than private: cross-module optimization can then
+    // serialize `init` and the stepping loop, so a client module that makes a
+    // `VectorEnv` of its own environment type (through `EnvSpec`) gets them
+    // specialized, with statically dispatched per-copy steps.
+
+    let obsDim: Int
+    let actDim: Int
+    let obsBuf: UnsafeMutableBufferPointer<Float>
+    let finalBuf: UnsafeMutableBufferPointer<Float>
+    let rewBuf: UnsafeMutableBufferPointer<Double>
+    let termBuf: UnsafeMutableBufferPointer<Bool>
+    let truncBuf: UnsafeMutableBufferPointer<Bool>
+    let needsReset: UnsafeMutableBufferPointer<Bool>
+    let episodeReturn: UnsafeMutableBufferPointer<Double>
+    let episodeLength: UnsafeMutableBufferPointer<Int>
+    var discreteActions: UnsafeBufferPointer<Int>?
+    var continuousActions: UnsafeBufferPointer<Float>?
+    var pool: WorkerPool?
+    /// Steps all copies on this thread. Made in `init`, so where `init` is
+    /// specialized for a concrete `Env` (as `EnvSpec.makeVector` is) the
+    /// per-copy calls inside are static; one closure call per vector step.
+    var serialStep: (() -> Void)?
 
     /// `count` copies made by `makeEnv(i)`; all must share the spaces of copy 0.
     public init(count: Int, workers: Int = 1, autoresetMode: AutoresetMode = .sameStep, makeEnv: (Int) -> Env) {
@@ -70,6 +79,8 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
         finishedEpisodes.reserveCapacity(count)
         if self.workers > 1 {
             pool = WorkerPool(workers: self.workers) { [unowned self] w in self.runChunk(w) }
+        } else {
+            serialStep = { [unowned self] in self.stepRange(0..<self.count) }
         }
     }
 
@@ -87,7 +98,7 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     public var truncations: UnsafeBufferPointer<Bool> { UnsafeBufferPointer(truncBuf) }
 
     @inline(__always)
-    private func row(_ b: UnsafeMutableBufferPointer<Float>, _ i: Int) -> UnsafeMutableBufferPointer<Float> {
+    func row(_ b: UnsafeMutableBufferPointer<Float>, _ i: Int) -> UnsafeMutableBufferPointer<Float> {
         UnsafeMutableBufferPointer(rebasing: b[i &* obsDim ..< (i &+ 1) &* obsDim])
     }
 
@@ -121,8 +132,8 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
         runAll()
     }
 
-    private func runAll() {
-        if let pool { pool.run() } else { stepRange(0..<count) }
+    func runAll() {
+        if let pool { pool.run() } else if let serialStep { serialStep() } else { stepRange(0..<count) }
         discreteActions = nil
         continuousActions = nil
         finishedEpisodes.removeAll(keepingCapacity: true)
@@ -133,12 +144,12 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
         }
     }
 
-    private func runChunk(_ w: Int) {
+    func runChunk(_ w: Int) {
         let lo = w * count / workers, hi = (w + 1) * count / workers
         stepRange(lo..<hi)
     }
 
-    private func stepRange(_ range: Range<Int>) {
+    func stepRange(_ range: Range<Int>) {
         envs.withUnsafeBufferPointer { ep in
             if let a = discreteActions {
                 for i in range {
@@ -158,13 +169,13 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     }
 
     @inline(__always)
-    private func autoresetNextStep(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>) {
+    func autoresetNextStep(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>) {
         _ = env.reset(seed: nil, options: nil, into: o)
         rewBuf[i] = 0; termBuf[i] = false; truncBuf[i] = false; needsReset[i] = false
     }
 
     @inline(__always)
-    private func finish(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>, _ t: Transition) {
+    func finish(_ env: Env, _ i: Int, _ o: UnsafeMutableBufferPointer<Float>, _ t: Transition) {
         rewBuf[i] = t.reward
         termBuf[i] = t.terminated
         truncBuf[i] = t.truncated
@@ -180,17 +191,6 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
             }
         }
     }
-}
-
-/// Gymnasium's `gym.make_vec(id, num_envs, vectorization_mode="sync")`:
-/// `count` copies, each with the registered `TimeLimit`, stepped on
-/// `workers` threads. Throws for an unknown id.
-public func makeVector(_ id: String, count: Int, workers: Int = 1, autoresetMode: AutoresetMode = .sameStep,
-                       maxEpisodeSteps: Int? = nil) throws -> any VectorEnvironment {
-    let spec = try Registry.requireSpec(id)
-    let limit = maxEpisodeSteps ?? spec.maxEpisodeSteps ?? 0
-    precondition(limit > 0, "makeVector: \(id) needs a positive time limit, got \(limit)")
-    return spec.makeVector(count: count, workers: workers, autoresetMode: autoresetMode, maxEpisodeSteps: limit)
 }
 
 /// The complete state of a vector environment: each copy's `EnvironmentState`

@@ -3,7 +3,7 @@ import SwiftletGraphics
 /// Gymnasium's `ClipAction`: accepts any float action and clips it
 /// elementwise to the wrapped Box before stepping. Its own action space is
 /// unbounded, like Gymnasium's.
-public final class ClipAction<Base: Environment>: Environment {
+public final class ClipAction<Base: Environment>: Wrapper {
     public let env: Base
     public let actionSpace: Space
     private let box: Box
@@ -19,15 +19,6 @@ public final class ClipAction<Base: Environment>: Environment {
         actionSpace = .box(Box(low: -.infinity, high: .infinity, shape: b.shape))
     }
 
-    public var id: String { env.id }
-    public var observationSpace: Box { env.observationSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
-
-    public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
-        env.reset(seed: seed, options: options, into: observation)
-    }
-
     public func step(continuous action: UnsafeBufferPointer<Float>, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
         precondition(action.count == box.size, "ClipAction: action has \(action.count) values, space \(box)")
         return scratch.withUnsafeMutableBufferPointer { s in
@@ -39,14 +30,12 @@ public final class ClipAction<Base: Environment>: Environment {
             return env.step(continuous: UnsafeBufferPointer(s), into: observation)
         }
     }
-
-    public func render() -> RGBImage { env.render() }
 }
 
 /// Gymnasium's `RescaleAction`: the agent acts in `[minAction, maxAction]`
 /// and the action is mapped affinely onto the wrapped Box,
 /// `(a - intercept) / gradient` in float32 as Gymnasium computes it.
-public final class RescaleAction<Base: Environment>: Environment {
+public final class RescaleAction<Base: Environment>: Wrapper {
     public let env: Base
     public let actionSpace: Space
     private let gradient: [Float]
@@ -71,18 +60,9 @@ public final class RescaleAction<Base: Environment>: Environment {
         actionSpace = .box(Box(low: Float(minAction), high: Float(maxAction), shape: b.shape))
     }
 
-    public var id: String { env.id }
-    public var observationSpace: Box { env.observationSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
-
     /// The action the wrapped environment receives for `action`.
     public func baseAction(_ action: [Float]) -> [Float] {
         (0..<action.count).map { (action[$0] - intercept[$0]) / gradient[$0] }
-    }
-
-    public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
-        env.reset(seed: seed, options: options, into: observation)
     }
 
     public func step(continuous action: UnsafeBufferPointer<Float>, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
@@ -92,6 +72,14 @@ public final class RescaleAction<Base: Environment>: Environment {
             return env.step(continuous: UnsafeBufferPointer(s), into: observation)
         }
     }
-
-    public func render() -> RGBImage { env.render() }
 }
+
+extension ClipAction: RenderableEnvironment where Base: RenderableEnvironment {}
+extension ClipAction: NumPySeededEnvironment where Base: NumPySeededEnvironment {}
+extension ClipAction: StatefulEnvironment where Base: StatefulEnvironment {}
+extension ClipAction: SnapshottableEnvironment where Base: SnapshottableEnvironment {}
+
+extension RescaleAction: RenderableEnvironment where Base: RenderableEnvironment {}
+extension RescaleAction: NumPySeededEnvironment where Base: NumPySeededEnvironment {}
+extension RescaleAction: StatefulEnvironment where Base: StatefulEnvironment {}
+extension RescaleAction: SnapshottableEnvironment where Base: SnapshottableEnvironment {}

@@ -4,7 +4,7 @@ import SwiftletGraphics
 /// `stackSize` observations, oldest first, concatenated (`stackSize × d`
 /// floats). On reset the stack is filled with the reset observation
 /// (`padding: .reset`, Gymnasium's default) or zeros (`.zero`).
-public final class FrameStack<Base: Environment>: Environment {
+public final class FrameStack<Base: Environment>: Wrapper {
     public enum Padding: Sendable { case reset, zero }
     public let env: Base
     public let stackSize: Int
@@ -29,11 +29,6 @@ public final class FrameStack<Base: Environment>: Environment {
         scratch = [Float](repeating: 0, count: b.size)
         frameSize = b.size
     }
-
-    public var id: String { env.id }
-    public var actionSpace: Space { env.actionSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
 
     private func push(_ o: UnsafeBufferPointer<Float>) {
         let d = o.count
@@ -84,6 +79,7 @@ public final class FrameStack<Base: Environment>: Environment {
             return t
         }
     }
-
-    public func render() -> RGBImage { env.render() }
 }
+
+extension FrameStack: RenderableEnvironment where Base: RenderableEnvironment {}
+extension FrameStack: NumPySeededEnvironment where Base: NumPySeededEnvironment {}

@@ -12,7 +12,7 @@ import SwiftletGraphics
 /// let saved = env.statistics                 // JSONEncoder().encode(saved)
 /// evalEnv.statistics = saved; evalEnv.updateRunningMean = false
 /// ```
-public final class NormalizeObservation<Base: Environment>: Environment {
+public final class NormalizeObservation<Base: Environment>: Wrapper {
     public let env: Base
     public let epsilon: Double
     @exclusivity(unchecked) public var statistics: RunningMeanStd
@@ -26,11 +26,6 @@ public final class NormalizeObservation<Base: Environment>: Environment {
         statistics = RunningMeanStd(size: env.observationSize, precision: .float32)
         observationSpace = Box(low: -.infinity, high: .infinity, shape: env.observationSpace.shape)
     }
-
-    public var id: String { env.id }
-    public var actionSpace: Space { env.actionSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
 
     private func transform(_ o: UnsafeMutableBufferPointer<Float>) {
         if updateRunningMean { statistics.update(UnsafeBufferPointer(o)) }
@@ -54,6 +49,7 @@ public final class NormalizeObservation<Base: Environment>: Environment {
         transform(observation)
         return t
     }
-
-    public func render() -> RGBImage { env.render() }
 }
+
+extension NormalizeObservation: RenderableEnvironment where Base: RenderableEnvironment {}
+extension NormalizeObservation: NumPySeededEnvironment where Base: NumPySeededEnvironment {}

@@ -7,7 +7,7 @@ import SwiftletGraphics
 /// bound the result (SB3's VecNormalize style). Freeze with
 /// `updateRunningMean = false`; `statistics` and `discountedReturn` are
 /// plain values to save and restore.
-public final class NormalizeReward<Base: Environment>: Environment {
+public final class NormalizeReward<Base: Environment>: Wrapper {
     public let env: Base
     public let gamma: Double
     public let epsilon: Double
@@ -23,16 +23,6 @@ public final class NormalizeReward<Base: Environment>: Environment {
         self.gamma = gamma
         self.epsilon = epsilon
         self.clip = clip
-    }
-
-    public var id: String { env.id }
-    public var observationSpace: Box { env.observationSpace }
-    public var actionSpace: Space { env.actionSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
-
-    public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
-        env.reset(seed: seed, options: options, into: observation)
     }
 
     private func transform(_ t: inout Transition) {
@@ -54,6 +44,8 @@ public final class NormalizeReward<Base: Environment>: Environment {
         transform(&t)
         return t
     }
-
-    public func render() -> RGBImage { env.render() }
 }
+
+extension NormalizeReward: RenderableEnvironment where Base: RenderableEnvironment {}
+extension NormalizeReward: NumPySeededEnvironment where Base: NumPySeededEnvironment {}
+extension NormalizeReward: StatefulEnvironment where Base: StatefulEnvironment {}

@@ -4,7 +4,7 @@ import SwiftletGraphics
 /// of the running episode and reports them in `info.episode` on the step that
 /// ends it; keeps the last `bufferLength` episodes in `returnQueue`,
 /// `lengthQueue` and `timeQueue`.
-public final class RecordEpisodeStatistics<Base: Environment>: Environment {
+public final class RecordEpisodeStatistics<Base: Environment>: Wrapper {
     public let env: Base
     public let bufferLength: Int
     @exclusivity(unchecked) public private(set) var episodeCount = 0
@@ -20,12 +20,6 @@ public final class RecordEpisodeStatistics<Base: Environment>: Environment {
         self.env = env
         self.bufferLength = bufferLength
     }
-
-    public var id: String { env.id }
-    public var observationSpace: Box { env.observationSpace }
-    public var actionSpace: Space { env.actionSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
 
     public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
         let info = env.reset(seed: seed, options: options, into: observation)
@@ -62,6 +56,8 @@ public final class RecordEpisodeStatistics<Base: Environment>: Environment {
         record(&t)
         return t
     }
-
-    public func render() -> RGBImage { env.render() }
 }
+
+extension RecordEpisodeStatistics: RenderableEnvironment where Base: RenderableEnvironment {}
+extension RecordEpisodeStatistics: NumPySeededEnvironment where Base: NumPySeededEnvironment {}
+extension RecordEpisodeStatistics: StatefulEnvironment where Base: StatefulEnvironment {}

@@ -3,7 +3,7 @@ import SwiftletGraphics
 /// Gymnasium's `TimeLimit`: sets `truncated` once `maxEpisodeSteps` steps
 /// have been taken since the last reset. `make` applies it with the
 /// registered limit.
-public final class TimeLimit<Base: Environment>: Environment {
+public final class TimeLimit<Base: Environment>: Wrapper {
     public let env: Base
     public let maxEpisodeSteps: Int
     /// Steps since the last reset.
@@ -15,17 +15,10 @@ public final class TimeLimit<Base: Environment>: Environment {
         self.maxEpisodeSteps = maxEpisodeSteps
     }
 
-    public var id: String { env.id }
-    public var observationSpace: Box { env.observationSpace }
-    public var actionSpace: Space { env.actionSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
-
     public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
         elapsedSteps = 0
         return env.reset(seed: seed, options: options, into: observation)
     }
-
 
     public func step(discrete action: Int, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
         var t = env.step(discrete: action, into: observation)
@@ -34,15 +27,12 @@ public final class TimeLimit<Base: Environment>: Environment {
         return t
     }
 
-
     public func step(continuous action: UnsafeBufferPointer<Float>, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
         var t = env.step(continuous: action, into: observation)
         elapsedSteps &+= 1
         if elapsedSteps >= maxEpisodeSteps { t.truncated = true }
         return t
     }
-
-    public func render() -> RGBImage { env.render() }
 }
 
 extension TimeLimit: SnapshottableEnvironment where Base: SnapshottableEnvironment {
@@ -64,3 +54,7 @@ extension TimeLimit: SnapshottableEnvironment where Base: SnapshottableEnvironme
         elapsedSteps = e
     }
 }
+
+extension TimeLimit: RenderableEnvironment where Base: RenderableEnvironment {}
+extension TimeLimit: NumPySeededEnvironment where Base: NumPySeededEnvironment {}
+extension TimeLimit: StatefulEnvironment where Base: StatefulEnvironment {}

@@ -7,7 +7,7 @@ import SwiftletGraphics
 /// ```swift
 /// let env = TransformObservation(CartPole()) { o in for i in o.indices { o[i] *= 2 } }
 /// ```
-public final class TransformObservation<Base: Environment>: Environment {
+public final class TransformObservation<Base: Environment>: Wrapper {
     public let env: Base
     public let observationSpace: Box
     public let transform: (UnsafeMutableBufferPointer<Float>) -> Void
@@ -20,11 +20,6 @@ public final class TransformObservation<Base: Environment>: Environment {
         self.observationSpace = space
         self.transform = transform
     }
-
-    public var id: String { env.id }
-    public var actionSpace: Space { env.actionSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
 
     public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
         let info = env.reset(seed: seed, options: options, into: observation)
@@ -41,11 +36,10 @@ public final class TransformObservation<Base: Environment>: Environment {
         transform(observation)
         return t
     }
-    public func render() -> RGBImage { env.render() }
 }
 
 /// Gymnasium's `TransformReward`: replaces each reward by `transform(reward)`.
-public final class TransformReward<Base: Environment>: Environment {
+public final class TransformReward<Base: Environment>: Wrapper {
     public let env: Base
     public let transform: (Double) -> Double
 
@@ -54,15 +48,6 @@ public final class TransformReward<Base: Environment>: Environment {
         self.transform = transform
     }
 
-    public var id: String { env.id }
-    public var observationSpace: Box { env.observationSpace }
-    public var actionSpace: Space { env.actionSpace }
-    public var hasReset: Bool { env.hasReset }
-    public var npRandom: NumPyGenerator { get { env.npRandom } set { env.npRandom = newValue } }
-
-    public func reset(seed: UInt64?, options: ResetOptions?, into observation: UnsafeMutableBufferPointer<Float>) -> StepInfo {
-        env.reset(seed: seed, options: options, into: observation)
-    }
     public func step(discrete action: Int, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
         var t = env.step(discrete: action, into: observation)
         t.reward = transform(t.reward)
@@ -73,5 +58,21 @@ public final class TransformReward<Base: Environment>: Environment {
         t.reward = transform(t.reward)
         return t
     }
-    public func render() -> RGBImage { env.render() }
+}
+
+extension TransformObservation: RenderableEnvironment where Base: RenderableEnvironment {}
+extension TransformObservation: NumPySeededEnvironment where Base: NumPySeededEnvironment {}
+extension TransformObservation: SnapshottableEnvironment where Base: SnapshottableEnvironment {}
+
+extension TransformReward: RenderableEnvironment where Base: RenderableEnvironment {}
+extension TransformReward: NumPySeededEnvironment where Base: NumPySeededEnvironment {}
+extension TransformReward: StatefulEnvironment where Base: StatefulEnvironment {}
+extension TransformReward: SnapshottableEnvironment where Base: SnapshottableEnvironment {}
+
+extension TransformObservation: StatefulEnvironment where Base: StatefulEnvironment {
+    /// The wrapped environment's observation of its state, transformed.
+    public func observation(into observation: UnsafeMutableBufferPointer<Float>) {
+        env.observation(into: observation)
+        transform(observation)
+    }
 }

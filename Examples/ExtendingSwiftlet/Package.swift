@@ -18,6 +18,7 @@ let package = Package(
         ]),
         .target(name: "Catch", dependencies: [
             .product(name: "SwiftletEnvironments", package: "Swiftlet"),
+            .product(name: "SwiftletRandom", package: "Swiftlet"),
             .product(name: "SwiftletGraphics", package: "Swiftlet"),
         ]),
         .target(name: "ComposedPolicy", dependencies: [

@@ -24,7 +24,7 @@ final class EpisodePlayer {
     /// Per-episode outcome.
     struct Episode { var number: Int; var totalReward: Double; var length: Int }
 
-    let env: any Environment
+    let env: any RenderableEnvironment
     let policy: Policy
     let options: Options
     let title: String
@@ -39,7 +39,7 @@ final class EpisodePlayer {
     private(set) var episodes: [Episode] = []
     private(set) var quitByUser = false
 
-    init(env: any Environment, policy: @escaping Policy, options: Options, title: String) {
+    init(env: any RenderableEnvironment, policy: @escaping Policy, options: Options, title: String) {
         self.env = env
         self.policy = policy
         self.options = options

@@ -68,7 +68,10 @@ struct WatchCommand: ParsableCommand {
         let script = try parseKeys(keys)
 
         let source = try PolicySource.load(target, seed: seed, envID: env)
-        let env = try make(source.envID)
+        guard let env = try make(source.envID) as? any RenderableEnvironment else {
+            throw CLIError("\(source.envID) cannot be drawn: it does not conform to RenderableEnvironment",
+                           exitCode: ExitStatus.unavailable)
+        }
 
         var viewer: Viewer?
         if !noWindow {

@@ -65,7 +65,7 @@ import Testing
             #expect(r.truncated == (t == 200))
             #expect(!r.terminated)
         }
-        #expect(Registry.ids.count == 5)
+        #expect(Array(Registry.ids.prefix(5)) == ClassicControlTests.ids)   // other tests may register more
         #expect(Registry.specs.map(\.id) == Registry.ids)
     }
 }

@@ -312,7 +312,58 @@ def vector_fixture():
     dump("vector.json", out)
 
 
+# ---------------------------------------------------------------- state API
+def set_state_as_reset(env_id, u, st):
+    """Assigns `st` with the dtype each env's reset gives its state (the
+    contract of StatefulEnvironment.setState): float32 for Acrobot, float64
+    arrays otherwise (MountainCarContinuous then steps in float64 once)."""
+    if env_id == "Acrobot-v1":
+        u.state = np.array(st, dtype=np.float64).astype(np.float32)
+    else:
+        u.state = np.array(st, dtype=np.float64)
+    if env_id == "CartPole-v1":
+        u.steps_beyond_terminated = None
+
+
+def current_obs(env_id, u):
+    if env_id == "Acrobot-v1":
+        return u._get_ob()
+    if env_id == "Pendulum-v1":
+        return u._get_obs()
+    return np.array(u.state, dtype=np.float32)
+
+
+def state_api_fixture():
+    out = {}
+    rng = np.random.default_rng(77)
+    for i, env_id in enumerate(["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1"]):
+        u = gym.make(env_id).unwrapped
+        cases = []
+        for st in set_states(env_id, np.random.default_rng(300 + i))[:8]:
+            u.reset(seed=0)
+            set_state_as_reset(env_id, u, st)
+            case = {"set": h64(st), "state": internal_state(env_id, u), "obs0": h32(current_obs(env_id, u))}
+            actions, obs, rew, term, states = [], [], [], [], []
+            for t in range(30):
+                a = random_action(env_id, rng, False)
+                o, r, te, tr, _ = u.step(a)
+                actions.append(a); obs.append(o); rew.append(float(r)); term.append(bool(te))
+                states.append(internal_state(env_id, u))
+                if te:
+                    break
+            case.update({"actions": encode_actions(env_id, actions), "obs": h32(np.stack(obs)), "rewards": h64(rew),
+                         "terminated": [int(x) for x in term], "states": "".join(states)})
+            cases.append(case)
+        out[env_id] = cases
+    dump("state_api.json", out)
+
+
 if __name__ == "__main__":
+    import sys
+    if sys.argv[1:] == ["state_api"]:      # only the state API fixture
+        state_api_fixture()
+        sys.exit(0)
+    state_api_fixture()
     numpy_fixture()
     spaces_fixture()
     for i, e in enumerate(["CartPole-v1", "MountainCar-v0", "MountainCarContinuous-v0", "Acrobot-v1", "Pendulum-v1"]):

@@ -5,6 +5,7 @@
 // (it can snapshot its whole state).
 import SwiftletEnvironments
 import SwiftletGraphics
+import SwiftletRandom
 
 /// Catch on a `columns` × `rows` grid: each episode one ball starts in a
 /// random column of the top row and falls one row per step; the paddle in the
@@ -12,16 +13,16 @@ import SwiftletGraphics
 /// reaches the bottom row the episode terminates with reward +1 if the paddle
 /// is under it, −1 otherwise. Observation: ball column, ball row and paddle
 /// column, each scaled to [0, 1].
-public final class Catch: SnapshottableEnvironment {
+public final class Catch: Environment {
     public let id = "Catch-v0"
     public let columns: Int, rows: Int
     public let observationSpace: Box
     public let actionSpace: Space = .discrete(Discrete(3))
-    public private(set) var hasReset = false
+    public internal(set) var hasReset = false
     /// The episode generator (NumPy's, so seeding follows Gymnasium's rules).
     public var npRandom = NumPyGenerator(seed: 0)
-    private var seeded = false
-    private(set) var ballColumn = 0, ballRow = 0, paddleColumn = 0
+    var seeded = false
+    var ballColumn = 0, ballRow = 0, paddleColumn = 0
 
     public init(columns: Int = 5, rows: Int = 10) {
         precondition(columns >= 2 && rows >= 2, "Catch: the grid needs at least 2 × 2 cells, got \(columns) × \(rows)")
@@ -30,7 +31,7 @@ public final class Catch: SnapshottableEnvironment {
         observationSpace = Box(low: [0, 0, 0], high: [1, 1, 1])
     }
 
-    private func write(_ o: UnsafeMutableBufferPointer<Float>) {
+    func write(_ o: UnsafeMutableBufferPointer<Float>) {
         o[0] = Float(ballColumn) / Float(columns - 1)
         o[1] = Float(ballRow) / Float(rows - 1)
         o[2] = Float(paddleColumn) / Float(columns - 1)
@@ -55,7 +56,12 @@ public final class Catch: SnapshottableEnvironment {
         guard ballRow == rows - 1 else { return Transition(reward: 0, terminated: false) }
         return Transition(reward: ballColumn == paddleColumn ? 1 : -1, terminated: true)
     }
+}
 
+// Capabilities are opt-in protocols: drawing (for `watch` and GIFs), state
+// access, snapshots (for bitwise resume) and Gymnasium's NumPy generator.
+
+extension Catch: RenderableEnvironment {
     /// The grid: the ball in red, the paddle in blue, 50 pixels per cell.
     public func render() -> RGBImage {
         let cell = 50
@@ -66,7 +72,26 @@ public final class Catch: SnapshottableEnvironment {
                         y2: rows * cell - 1, color: .blue)
         return canvas.image
     }
+}
 
+extension Catch: StatefulEnvironment {
+    /// Ball column, ball row, paddle column.
+    public var state: [Double] { [Double(ballColumn), Double(ballRow), Double(paddleColumn)] }
+
+    public func setState(_ values: [Double]) throws {
+        try checkStateLength(values, 3)
+        guard values.allSatisfy({ $0 == $0.rounded() }), values[0] >= 0, values[0] < Double(columns),
+              values[1] >= 0, values[1] < Double(rows), values[2] >= 0, values[2] < Double(columns) else {
+            throw EnvironmentError.invalidArgument("Catch.setState: \(values) is not a cell of the \(columns) × \(rows) grid")
+        }
+        ballColumn = Int(values[0]); ballRow = Int(values[1]); paddleColumn = Int(values[2])
+        hasReset = true
+    }
+
+    public func observation(into o: UnsafeMutableBufferPointer<Float>) { write(o) }
+}
+
+extension Catch: SnapshottableEnvironment {
     public func snapshot() -> EnvironmentState {
         EnvironmentState(id: id, values: [Double(ballColumn), Double(ballRow), Double(paddleColumn)], flags: [],
                          generator: npRandom.bitGenerator, seeded: seeded, hasReset: hasReset)
@@ -83,6 +108,8 @@ public final class Catch: SnapshottableEnvironment {
     }
 }
 
+extension Catch: NumPySeededEnvironment {}
+
 extension Catch {
     /// Registers `Catch-v0` (5 × 10 grid, solved at a mean return of 0.9)
     /// unless it is registered already.
@@ -90,5 +117,34 @@ extension Catch {
         if Registry.spec("Catch-v0") == nil {
             try? Registry.register(id: "Catch-v0", maxEpisodeSteps: 100, rewardThreshold: 0.9) { Catch() }
         }
+        // The same game behind a wrapper that forwards no drawing: it trains,
+        // and `watch` says that it cannot draw it.
+        if Registry.spec("CatchUndrawn-v0") == nil {
+            try? Registry.register(id: "CatchUndrawn-v0", maxEpisodeSteps: 100, rewardThreshold: 0.9) { Undrawn(Catch()) }
+        }
     }
 }
+
+/// A wrapper written from outside: −0.01 per step on top of the wrapped
+/// reward. `Wrapper` forwards everything it does not write (id, spaces,
+/// reset, the other step, `unwrapped`); each capability is forwarded by one line.
+public final class StepPenalty<Inner: Environment>: Wrapper {
+    public let env: Inner
+    public init(_ env: Inner) { self.env = env }
+
+    public func step(discrete action: Int, into observation: UnsafeMutableBufferPointer<Float>) -> Transition {
+        var t = env.step(discrete: action, into: observation)
+        t.reward -= 0.01
+        return t
+    }
+}
+extension StepPenalty: RenderableEnvironment where Inner: RenderableEnvironment {}
+extension StepPenalty: StatefulEnvironment where Inner: StatefulEnvironment {}
+extension StepPenalty: SnapshottableEnvironment where Inner: SnapshottableEnvironment {}
+
+/// A wrapper that adds nothing and forwards no capability but snapshots.
+public final class Undrawn<Inner: Environment>: Wrapper {
+    public let env: Inner
+    public init(_ env: Inner) { self.env = env }
+}
+extension Undrawn: SnapshottableEnvironment where Inner: SnapshottableEnvironment {}
