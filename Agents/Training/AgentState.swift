@@ -60,6 +60,11 @@ extension PPO: Algorithm {
             throw TrainingError.badCheckpoint(path: path, reason: "normalize_observation is on but tensors obs_rms.mean/var/count "
                                               + "are missing or not F64 of \(obsSize), \(obsSize) and 1 values")
         }
+        guard m.scalars.allSatisfy({ $0.isFinite }), v.scalars.allSatisfy({ $0.isFinite && $0 >= 0 }),
+              c.scalars[0].isFinite, c.scalars[0] > 0 else {
+            throw TrainingError.badCheckpoint(path: path, reason: "observation statistics obs_rms.mean/var/count hold "
+                                              + "non-finite or negative values")
+        }
         var rms = RunningMeanStd(size: obsSize)
         rms.mean = m.scalars; rms.variance = v.scalars; rms.count = c.scalars[0]
         obsRMS = rms
@@ -79,6 +84,10 @@ extension PPO: Algorithm {
               s.lastObs.count == nEnvs * obsSize, s.tracker.fits(nEnvs: nEnvs), s.timesteps >= 0,
               s.runningReturns.count == nEnvs, (s.obsRMS == nil) == (obsRMS == nil), (s.retRMS == nil) == (retRMS == nil),
               s.obsRMS.map({ $0.mean.count == obsSize && $0.variance.count == obsSize }) ?? true,
+              [s.obsRMS, s.retRMS].allSatisfy({ r in r.map { r in
+                  r.mean.allSatisfy(\.isFinite) && r.variance.allSatisfy({ $0.isFinite && $0 >= 0 }) && r.count.isFinite && r.count > 0
+              } ?? true }),
+              s.retRMS.map({ $0.mean.count == 1 && $0.variance.count == 1 }) ?? true,
               s.lastObs.allSatisfy({ $0.isFinite }) else {
             throw TrainingError.badCheckpoint(path: "resume_state", reason: "inconsistent PPO state")
         }

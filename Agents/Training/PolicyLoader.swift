@@ -62,15 +62,7 @@ public func loadPolicy(checkpoint url: URL) throws -> LoadedPolicy {
     do { try agent.loadPolicyTensors(Trainer.policyTensors(ckpt.tensors)) } catch let TrainingError.badCheckpoint(_, reason) {
         throw TrainingError.badCheckpoint(path: file.path, reason: reason)
     }
-    if ckpt.tensors["obs_rms.mean"] != nil {
-        try agent.loadActingTensors(ckpt.tensors, path: file.path)
-    } else if let rs = meta["resume_state"], let ppo = agent as? PPO,
-              let s = try? JSONDecoder().decode(PPOResumeState.self, from: Data(rs.utf8)) {
-        // Checkpoints written before the statistics were stored as tensors.
-        ppo.obsRMS = s.obsRMS
-    } else if agent.actingTensors().isEmpty == false {
-        throw TrainingError.badCheckpoint(path: file.path, reason: "normalize_observation is on but the checkpoint has no "
-                                          + "observation statistics (obs_rms.mean/var/count)")
-    }
+    // What acting needs besides the networks (PPO's observation statistics): the agent checks its own.
+    try agent.loadActingTensors(ckpt.tensors, path: file.path)
     return LoadedPolicy(envID: envID, algorithm: algo, timesteps: Int(meta["timesteps"] ?? "0") ?? 0, agent: agent)
 }

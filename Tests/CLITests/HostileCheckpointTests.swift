@@ -105,4 +105,22 @@ func editMetadataJSON(_ path: String, key: String, _ edit: @escaping (inout [Str
         try expectRefused(["train", "--resume", run], message, folder: run)
         try expectRefused(["eval", run], message, folder: run)
     }
+
+    /// Observation statistics with a NaN (a normalized run's `obs_rms.mean`) are refused too.
+    @Test func nonFiniteObservationStatisticsAreRejected() throws {
+        let dir = try TempFolder()
+        defer { dir.cleanup() }
+        let run = dir.path("mcc")
+        let r = try CLI.run(["train", "MountainCarContinuous-v0", "--algo", "ppo", "--steps", "512", "--set", "n_eval_episodes=1",
+                             "--out", run])
+        #expect(r.status == 0, "\(r.stderr)")
+        for file in ["last", "best"] {
+            try rewriteSafetensors(run + "/checkpoints/\(file).safetensors") { header, data in
+                let entry = header["obs_rms.mean"] as! [String: Any]
+                let start = (entry["data_offsets"] as! [Int])[0]
+                withUnsafeBytes(of: Double.nan.bitPattern.littleEndian) { data.replaceSubrange(start..<(start + 8), with: $0) }
+            }
+        }
+        try expectRefused(["eval", run], "obs_rms.mean/var/count hold non-finite or negative values", folder: run)
+    }
 }
