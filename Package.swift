@@ -63,7 +63,9 @@ let package = Package(
                                .target(name: "CSDL2", condition: .when(traits: ["SDL"]))],
                 path: "Sources/SwiftletViewer"),
         // Environments: API, spaces, classic control, wrappers, vector envs, registry
-        .target(name: "SwiftletEnvironments", dependencies: ["SwiftletRandom", "SwiftletGraphics"],
+        // Sequentially consistent atomics for the vector environments' worker pool
+        .target(name: "CSwiftletAtomics", path: "Sources/CSwiftletAtomics"),
+        .target(name: "SwiftletEnvironments", dependencies: ["SwiftletRandom", "SwiftletGraphics", "CSwiftletAtomics"],
                 path: "Environments"),
         // Agents: DQN, PPO, buffers, schedules, configs, logging, evaluation
         .target(name: "SwiftletAgents",

@@ -1,3 +1,4 @@
+import Dispatch
 /// Gymnasium's `SyncVectorEnv`, generic over the concrete environment type
 /// so the per-copy step is statically dispatched, with optional threads.
 ///
@@ -41,6 +42,12 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
     var discreteActions: UnsafeBufferPointer<Int>?
     var continuousActions: UnsafeBufferPointer<Float>?
     var pool: WorkerPool?
+    /// Adaptive threading (see `runAll`): steps taken, the best serial and
+    /// threaded step times of the current timing window, and the choice.
+    var stepsTaken = 0
+    var bestSerial: UInt64 = .max, bestThreaded: UInt64 = .max
+    /// Whether steps currently use the worker threads.
+    public internal(set) var threaded = true
     /// Steps all copies on this thread. Made in `init`, so where `init` is
     /// specialized for a concrete `Env` (as `EnvSpec.makeVector` is) the
     /// per-copy calls inside are static; one closure call per vector step.
@@ -79,9 +86,8 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
         finishedEpisodes.reserveCapacity(count)
         if self.workers > 1 {
             pool = WorkerPool(workers: self.workers) { [unowned self] w in self.runChunk(w) }
-        } else {
-            serialStep = { [unowned self] in self.stepRange(0..<self.count) }
         }
+        serialStep = { [unowned self] in self.stepRange(0..<self.count) }
     }
 
     deinit {
@@ -132,8 +138,30 @@ public final class VectorEnv<Env: Environment>: VectorEnvironment {
         runAll()
     }
 
+    /// With workers, threads pay only when a step holds enough work (a few
+    /// dozen cheap copies do not cover a wake-up): every `retimeInterval`
+    /// steps the first `timedSteps` alternate serial and threaded stepping and
+    /// the faster (by its best time) is kept. Results are identical either way.
+    static var retimeInterval: Int { 8192 }
+    static var timedSteps: Int { 16 }
+
     func runAll() {
-        if let pool { pool.run() } else if let serialStep { serialStep() } else { stepRange(0..<count) }
+        if let pool {
+            let phase = stepsTaken % Self.retimeInterval
+            stepsTaken &+= 1
+            if phase < Self.timedSteps {
+                if phase == 0 { bestSerial = .max; bestThreaded = .max }
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                if phase % 2 == 0 { serialStep!() } else { pool.run() }
+                let dt = DispatchTime.now().uptimeNanoseconds &- t0
+                if phase % 2 == 0 { bestSerial = min(bestSerial, dt) } else { bestThreaded = min(bestThreaded, dt) }
+                if phase == Self.timedSteps - 1 { threaded = bestThreaded < bestSerial }
+            } else if threaded {
+                pool.run()
+            } else {
+                serialStep!()
+            }
+        } else if let serialStep { serialStep() } else { stepRange(0..<count) }
         discreteActions = nil
         continuousActions = nil
         finishedEpisodes.removeAll(keepingCapacity: true)
