@@ -16,8 +16,11 @@ peer_args=()
 peer_script="Benchmarks/peers/${group}_peer.py"
 if [[ -f "$peer_script" ]]; then
     python=""
-    for candidate in /work/venv/bin/python python3; do
-        if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import torch" >/dev/null 2>&1; then
+    # The envs peers need Gymnasium (and, for gymnax, jax); the others torch.
+    module=torch
+    [[ "$group" == envs ]] && module=gymnasium
+    for candidate in /work/venv/bin/python /work/venv-env/bin/python python3; do
+        if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "import $module" >/dev/null 2>&1; then
             python="$candidate"; break
         fi
     done
@@ -28,7 +31,7 @@ if [[ -f "$peer_script" ]]; then
         "$python" "$peer_script" "$peer_json" >&2
         peer_args=(--peer "$peer_json")
     else
-        echo "no Python with torch found: figures without peer" >&2
+        echo "no Python with $module found: figures without peer" >&2
     fi
 fi
 

@@ -5,6 +5,7 @@ Prints one JSON object {figure: steps_per_second} on stdout (the format
 swiftlet-bench's --peer reads). Run: /work/venv/bin/python Benchmarks/peers/envs_peer.py [--quick]
 """
 import json
+import os
 import sys
 import time
 
@@ -65,6 +66,22 @@ def vector(env_id, n, batches, mode="sync"):
     return best_of(run)
 
 
+def gymnax_figures():
+    """gymnax's jitted CartPole (1024 copies, lax.scan of vmap(step)) on 1 and
+    2 threads, each in its own process (XLA reads its thread flags at import);
+    {} when jax or gymnax is missing."""
+    import subprocess
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "gymnax_envs_peer.py")
+    out = {}
+    for threads in (1, 2):
+        try:
+            r = subprocess.run([sys.executable, script, "--threads", str(threads)], capture_output=True, text=True, timeout=900)
+            out.update(json.loads(r.stdout.strip().splitlines()[-1]))
+        except Exception as e:  # jax/gymnax missing or failing: no figure
+            print(f"gymnax peer ({threads} threads) skipped: {e}", file=sys.stderr)
+    return out
+
+
 def main():
     scale = 0.1 if QUICK else 1.0
     out = {}
@@ -80,6 +97,7 @@ def main():
     # Gymnasium's own NumPy-vectorised CartPole (the fastest Gymnasium path).
     out["vector_steps_per_s/CartPole-v1/n64/vs_numpy_vector"] = vector("CartPole-v1", 64, int(20_000 * scale), "vector_entry_point")
     out["vector_steps_per_s/CartPole-v1/n1024/threads2"] = vector("CartPole-v1", 1024, int(2_000 * scale), "vector_entry_point")
+    out.update(gymnax_figures())
     text = json.dumps(out, indent=1)
     # run.sh passes the output path as the first non-flag argument.
     paths = [a for a in sys.argv[1:] if not a.startswith("--")]

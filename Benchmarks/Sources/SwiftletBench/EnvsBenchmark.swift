@@ -111,7 +111,12 @@ func runEnvsBenchmarks(peers: [String: Double]) {
     for workers in [1, 2] {
         let suffix = workers > 1 ? "/threads\(workers)" : ""
         if let venv = try? makeVector("CartPole-v1", count: 1024, workers: workers) {
-            emit("vector_steps_per_s/CartPole-v1/n1024" + suffix, vectorRate(venv, batches: 4_000))
+            let rate = vectorRate(venv, batches: 4_000)
+            emit("vector_steps_per_s/CartPole-v1/n1024" + suffix, rate)
+            // gymnax's jitted CartPole (lax.scan of vmap(step)) on as many threads.
+            let gymnax = "vector_steps_per_s/CartPole-v1/n1024/" + (workers == 1 ? "gymnax_1thread" : "gymnax_\(workers)threads")
+            print(Figure(group: "envs", figure: gymnax, unit: "steps/s", swiftlet: rate, peer: peers[gymnax],
+                         peerName: peers[gymnax] == nil ? nil : "gymnax-jit", lowerIsBetter: false).jsonLine)
         }
         if let venv = try? makeVector("Acrobot-v1", count: 256, workers: workers) {
             emit("vector_steps_per_s/Acrobot-v1/n256" + suffix, vectorRate(venv, batches: 400))
