@@ -1,3 +1,4 @@
+import Foundation
 import SwiftletGraphics
 #if SDL
 import CSDL2
@@ -73,6 +74,16 @@ public final class Viewer {
         self.height = height
         if SDL_InitSubSystem(SDL_INIT_VIDEO) != 0 {
             throw ViewerError.cannotOpen("cannot start SDL video (\(Self.sdlError())); is a display available? (DISPLAY, or SDL_VIDEODRIVER=offscreen)")
+        }
+        // Without an explicit SDL_VIDEODRIVER, SDL falls back to an invisible
+        // driver when the window system does not answer (DISPLAY set, no X
+        // server): that would play unseen and report success.
+        let driver = SDL_GetCurrentVideoDriver().map { String(cString: $0) } ?? "none"
+        if ProcessInfo.processInfo.environment["SDL_VIDEODRIVER"] == nil, ["offscreen", "dummy", "none"].contains(driver) {
+            SDL_QuitSubSystem(SDL_INIT_VIDEO)
+            let display = ProcessInfo.processInfo.environment["DISPLAY"].map { "DISPLAY=\($0) is set but no X server answers" }
+                ?? "no DISPLAY or Wayland display"
+            throw ViewerError.cannotOpen("no window can be shown (\(display); SDL_VIDEODRIVER=offscreen plays without one)")
         }
         let centered = Int32(0x2FFF_0000)  // SDL_WINDOWPOS_CENTERED (a macro Swift does not import)
         window = SDL_CreateWindow(title, centered, centered, Int32(width), Int32(height), SDL_WINDOW_SHOWN.rawValue)

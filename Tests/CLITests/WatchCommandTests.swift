@@ -125,4 +125,14 @@ import Testing
             #expect(a == b, "\(name)")
         }
     }
+
+    /// DISPLAY names a display that no X server serves: one line and exit 69,
+    /// not an invisible episode that reports success.
+    @Test func unreachableDisplayIsAnError() throws {
+        let r = try CLI.run(["watch", "CartPole-v1", "--episodes", "1"],
+                            environment: ["DISPLAY": ":77", "WAYLAND_DISPLAY": nil, "SDL_VIDEODRIVER": nil,
+                                          "XDG_RUNTIME_DIR": NSTemporaryDirectory()], timeout: 60)
+        #expect(r.status == 69 && r.errorLines.count == 1, "\(r.stderr)")
+        #expect(r.stderr.contains("DISPLAY=:77 is set but no X server answers"), "\(r.stderr)")
+    }
 }
