@@ -108,8 +108,16 @@ public final class MetricsLogger {
     public func log(_ row: MetricsRow) throws {
         rows.append(row)
         guard let handle else { return }
-        do { try handle.write(contentsOf: Data((row.csvLine(metricNames: metricNames) + "\n").utf8)) } catch {
-            throw TrainingError.io(path: url?.path ?? "metrics.csv", reason: error.localizedDescription)
+        // POSIX write, so that the error names the cause (ENOSPC, EFBIG, EIO).
+        let bytes = Array((row.csvLine(metricNames: metricNames) + "\n").utf8)
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Foundation.write(handle.fileDescriptor, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else {
+                throw TrainingError.io(path: url?.path ?? "metrics.csv", reason: String(cString: strerror(errno)))
+            }
+            done += n
         }
     }
 

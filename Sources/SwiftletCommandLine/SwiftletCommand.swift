@@ -30,6 +30,9 @@ public struct SwiftletCommand: ParsableCommand {
     /// Parses and runs, reducing every failure to one line on stderr.
     public static func main() {
         ProcessSettings.applyDefaults()  // malloc tuning, OpenBLAS kernel fix
+        // A file-size limit (ulimit -f) makes writes fail with EFBIG, reported
+        // as one line like a full disk, instead of killing the process.
+        signal(SIGXFSZ, SIG_IGN)
         // Small RL networks run fastest and most predictably on one BLAS
         // thread (a second thread spins against environment stepping).
         if ProcessInfo.processInfo.environment["OPENBLAS_NUM_THREADS"] == nil { setBLASThreads(1) }

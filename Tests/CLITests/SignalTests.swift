@@ -86,3 +86,30 @@ import Testing
         #expect(r.status != 0 && r.errorLines.count == 1 && r.stderr.contains("metrics.csv"), "\(r.stderr)")
     }
 }
+
+/// A write that fails in the middle of a run (here: the file-size limit of
+/// `ulimit -f`, like a disk filling up) stops training with one line naming
+/// metrics.csv, instead of going on silently.
+@Suite struct MidRunWriteErrorTests {
+    @Test func metricsWriteFailureStopsTheRun() throws {
+        let dir = try TempFolder()
+        defer { dir.cleanup() }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let cmd = "ulimit -f 40; exec \"$0\" train CartPole-v1 --algo ppo --steps 200000 --set eval_freq=0 "
+            + "--set log_interval=1 --set autosave_seconds=0 --out \"$1\""
+        p.arguments = ["-c", cmd, CLI.executable.path, dir.path("run")]
+        let err = Pipe()
+        p.standardError = err
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        let lines = text.split(separator: "\n")
+        #expect(p.terminationStatus == 73, "\(text)")
+        #expect(lines.count == 1 && text.contains("cannot write") && text.contains("metrics.csv"), "\(text)")
+        // It stopped early: the file holds ~20 KiB of rows, not the whole budget.
+        let size = (try? FileManager.default.attributesOfItem(atPath: dir.path("run/metrics.csv"))[.size] as? Int) ?? 0
+        #expect(size > 0 && size <= 40 * 512)
+    }
+}
