@@ -1,7 +1,7 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// No `.unsafeFlags` anywhere: SwiftPM refuses them in a package used as a
+// No unsafe build flags anywhere: SwiftPM refuses them in a package used as a
 // versioned dependency (`.package(url:from:)`), and every library product
 // must stay usable that way (.ci/check-versioned-dependency.sh). Release
 // speed comes from the source instead: `@exclusivity(unchecked)` on the hot

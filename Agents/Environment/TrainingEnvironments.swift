@@ -15,7 +15,7 @@ public final class TrainingEnvironments {
     /// (`snapshot()` throws).
     public init(spec: EnvSpec, count: Int, maxEpisodeSteps: Int? = nil) throws {
         self.spec = spec
-        venv = try makeTrainingVector(spec, count: count, maxEpisodeSteps: maxEpisodeSteps)
+        venv = spec.makeVector(count: count, maxEpisodeSteps: maxEpisodeSteps)
         snapshottable = venv as? any SnapshottableVectorEnvironment
     }
 
@@ -37,14 +37,4 @@ public final class TrainingEnvironments {
             throw TrainingError.badCheckpoint(path: path, reason: "environment state: \(error)")
         }
     }
-}
-
-/// The vector environment an algorithm trains on.
-func makeTrainingVector(_ spec: EnvSpec, count: Int, maxEpisodeSteps: Int? = nil) throws -> any VectorEnvironment {
-    spec.makeVector(count: count, maxEpisodeSteps: maxEpisodeSteps)
-}
-
-/// The single environment evaluation plays.
-func makeEvaluationEnvironment(_ spec: EnvSpec, maxEpisodeSteps: Int? = nil) throws -> any Environment {
-    spec.makeEnvironment(maxEpisodeSteps: maxEpisodeSteps)
 }

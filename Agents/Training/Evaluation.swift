@@ -33,7 +33,7 @@ public func evaluate(envID: String, episodes: Int, seed: UInt64, maxEpisodeSteps
 public func evaluate(environment: EnvSpec, episodes: Int, seed: UInt64, maxEpisodeSteps: Int? = nil,
                      policy: ([Float]) -> Action) throws -> EvaluationResult {
     precondition(episodes > 0, "evaluate: episodes must be positive, got \(episodes)")
-    let env = try makeEvaluationEnvironment(environment, maxEpisodeSteps: maxEpisodeSteps)
+    let env = environment.makeEnvironment(maxEpisodeSteps: maxEpisodeSteps)
     var result = EvaluationResult(returns: [], lengths: [])
     var obs = [Float](repeating: 0, count: env.observationSize)
     for ep in 0..<episodes {

@@ -78,6 +78,23 @@ enum CLI {
         return p
     }
 
+    /// Starts a PPO CartPole training of `steps` into `dir/run` (stdout and
+    /// stderr to `dir/out.txt` and `dir/err.txt`) and returns once its
+    /// metrics.csv holds more than `rows` lines (or the run ended).
+    static func startTraining(in dir: TempFolder, steps: Int, rows: Int = 2) throws -> (process: Process, run: String) {
+        let run = dir.path("run")
+        let p = try start(["train", "CartPole-v1", "--algo", "ppo", "--steps", "\(steps)", "--set", "eval_freq=0",
+                           "--set", "n_eval_episodes=1", "--set", "log_interval=1", "--out", run],
+                          stdout: dir.url.appendingPathComponent("out.txt"), stderr: dir.url.appendingPathComponent("err.txt"))
+        let deadline = Date().addingTimeInterval(300)
+        while p.isRunning && Date() < deadline {
+            if let text = try? String(contentsOfFile: run + "/metrics.csv", encoding: .utf8),
+               text.split(separator: "\n").count > rows { break }
+            usleep(5_000)
+        }
+        return (p, run)
+    }
+
     /// No display: DISPLAY, WAYLAND_DISPLAY and SDL_VIDEODRIVER removed.
     static let headless: [String: String?] = ["DISPLAY": nil, "WAYLAND_DISPLAY": nil, "SDL_VIDEODRIVER": nil]
 }

@@ -7,21 +7,6 @@ import Testing
 /// checkpoint saved after its first iteration; a metrics file that cannot be
 /// written is an error, not silence.
 @Suite(.serialized) struct SignalTests {
-    /// Starts a long PPO CartPole run and waits until it has written `rows` metrics rows.
-    func startRun(_ dir: TempFolder, rows: Int = 3) throws -> (Process, String) {
-        let run = dir.path("run")
-        let p = try CLI.start(["train", "CartPole-v1", "--algo", "ppo", "--steps", "200000", "--set", "eval_freq=0",
-                               "--set", "n_eval_episodes=1", "--set", "log_interval=1", "--out", run],
-                              stdout: dir.url.appendingPathComponent("out.txt"), stderr: dir.url.appendingPathComponent("err.txt"))
-        let deadline = Date().addingTimeInterval(300)
-        while p.isRunning && Date() < deadline {
-            if let text = try? String(contentsOfFile: run + "/metrics.csv", encoding: .utf8),
-               text.split(separator: "\n").count > rows { break }
-            usleep(5_000)
-        }
-        return (p, run)
-    }
-
     func stoppedAt(_ run: String) throws -> Int {
         let meta = try safetensorsHeader(run + "/checkpoints/last.safetensors")["__metadata__"] as! [String: String]
         return Int(meta["timesteps"]!)!
@@ -31,7 +16,7 @@ import Testing
     func terminationSignalSavesAndResumes(_ signal: Int32, _ name: String) throws {
         let dir = try TempFolder()
         defer { dir.cleanup() }
-        let (p, run) = try startRun(dir)
+        let (p, run) = try CLI.startTraining(in: dir, steps: 200_000, rows: 3)
         #expect(p.isRunning, "training finished before it could be signalled")
         kill(p.processIdentifier, signal)
         p.waitUntilExit()
@@ -48,7 +33,7 @@ import Testing
     @Test func secondSignalDoesNotAbortTheSave() throws {
         let dir = try TempFolder()
         defer { dir.cleanup() }
-        let (p, run) = try startRun(dir)
+        let (p, run) = try CLI.startTraining(in: dir, steps: 200_000, rows: 3)
         kill(p.processIdentifier, SIGINT)
         usleep(500)
         kill(p.processIdentifier, SIGINT)
@@ -64,7 +49,7 @@ import Testing
     @Test func killedRunCanBeResumed() throws {
         let dir = try TempFolder()
         defer { dir.cleanup() }
-        let (p, run) = try startRun(dir)
+        let (p, run) = try CLI.startTraining(in: dir, steps: 200_000, rows: 3)
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()
         let t = try stoppedAt(run)

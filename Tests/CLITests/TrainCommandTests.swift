@@ -105,15 +105,7 @@ enum SharedRun {
     @Test func interruptThenResume() throws {
         let dir = try TempFolder()
         defer { dir.cleanup() }
-        let run = dir.path("run")
-        let p = try CLI.start(["train", "CartPole-v1", "--algo", "ppo", "--steps", "30000", "--set", "eval_freq=0",
-                               "--set", "n_eval_episodes=1", "--set", "log_interval=1", "--out", run],
-                              stdout: dir.url.appendingPathComponent("out.txt"), stderr: dir.url.appendingPathComponent("err.txt"))
-        let deadline = Date().addingTimeInterval(300)
-        while p.isRunning && Date() < deadline {
-            if let text = try? String(contentsOfFile: run + "/metrics.csv", encoding: .utf8), text.split(separator: "\n").count >= 3 { break }
-            usleep(5_000)
-        }
+        let (p, run) = try CLI.startTraining(in: dir, steps: 30000)
         #expect(p.isRunning, "training finished before it could be interrupted")
         kill(p.processIdentifier, SIGINT)
         p.waitUntilExit()
